@@ -90,12 +90,7 @@ final class ElementwiseOps {
                 out[i] = combine(kind, s, bd[i]);
             }
         } else if (Arrays.equals(a.shapeRef(), outShape) && Shape.isSuffix(b.shapeRef(), outShape)) {
-            int inner = bd.length;
-            for (int off = 0; off < out.length; off += inner) {
-                for (int j = 0; j < inner; j++) {
-                    out[off + j] = combine(kind, ad[off + j], bd[j]);
-                }
-            }
+            rowwise(kind, ad, bd, out);
         } else if (Arrays.equals(b.shapeRef(), outShape) && Shape.isSuffix(a.shapeRef(), outShape)) {
             int inner = ad.length;
             for (int off = 0; off < out.length; off += inner) {
@@ -127,6 +122,30 @@ final class ElementwiseOps {
                 ai -= as[d] * shape[d];
                 bi -= bs[d] * shape[d];
                 idx[d] = 0;
+            }
+        }
+    }
+
+    /** out[r, j] = a[r, j] (op) b[j]: the bias-like broadcast of a trailing-dimension operand. */
+    private static void rowwise(int kind, double[] ad, double[] bd, double[] out) {
+        int inner = bd.length;
+        for (int off = 0; off < out.length; off += inner) {
+            switch (kind) {
+                case ADD -> {
+                    for (int j = 0; j < inner; j++) {
+                        out[off + j] = ad[off + j] + bd[j];
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < inner; j++) {
+                        out[off + j] = ad[off + j] * bd[j];
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < inner; j++) {
+                        out[off + j] = combine(kind, ad[off + j], bd[j]);
+                    }
+                }
             }
         }
     }

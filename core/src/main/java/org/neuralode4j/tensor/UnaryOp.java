@@ -16,11 +16,7 @@ enum UnaryOp {
                     out[i] = -x[i];
                 }
             }
-            case EXP -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.exp(x[i]);
-                }
-            }
+            case EXP -> VectorMath.get().exp(x, out, n);
             case LOG -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = Math.log(x[i]);
@@ -41,16 +37,8 @@ enum UnaryOp {
                     out[i] = Math.signum(x[i]);
                 }
             }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.tanh(x[i]);
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = sigmoid(x[i]);
-                }
-            }
+            case TANH -> VectorMath.get().tanh(x, out, n);
+            case SIGMOID -> VectorMath.get().sigmoid(x, out, n);
             case RELU -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = x[i] > 0 ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);

@@ -1,0 +1,35 @@
+package org.neuralode4j.tensor;
+
+/** {@link VectorMath} on {@link Math}: portable, and the reference the vector kernels are tested against. */
+final class ScalarVectorMath implements VectorMath {
+    static final ScalarVectorMath INSTANCE = new ScalarVectorMath();
+
+    private ScalarVectorMath() {
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void tanh(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.tanh(x[i]);
+        }
+    }
+
+    @Override
+    public void exp(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.exp(x[i]);
+        }
+    }
+
+    @Override
+    public void sigmoid(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = UnaryOp.sigmoid(x[i]);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.neuralode4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The vectorized kernels against the scalar reference (surefire starts the JVM with the Vector API module). */
+class VectorMathTest {
+
+    private static double[] samples() {
+        SplittableRandom rng = new SplittableRandom(99);
+        double[] special = {0.0, -0.0, 1e-300, -1e-300, Double.MIN_VALUE, 1e-9, -1e-9, 0.5, -0.5, 19.0, -19.0, 20.0,
+            40.0, -40.0, 700, -700, 710, -710, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] x = new double[1003];
+        System.arraycopy(special, 0, x, 0, special.length);
+        for (int i = special.length; i < x.length; i++) {
+            x[i] = rng.nextGaussian() * (i % 3 == 0 ? 0.01 : i % 3 == 1 ? 1 : 10);
+        }
+        return x;
+    }
+
+    private static void assertAgree(String what, double[] x, double[] got, double[] want, double rel) {
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(want[i])) {
+                assertThat(got[i]).as("%s(%s)", what, x[i]).isNaN();
+            } else if (Double.isInfinite(want[i]) || want[i] == 0) {
+                assertThat(got[i]).as("%s(%s)", what, x[i]).isEqualTo(want[i]);
+            } else {
+                double err = Math.abs(got[i] - want[i]) / Math.abs(want[i]);
+                assertThat(err).as("%s(%s) = %s, want %s", what, x[i], got[i], want[i]).isLessThanOrEqualTo(rel);
+            }
+        }
+    }
+
+    @Test
+    void vectorKernelsAreActiveUnderTestsAndAgreeWithScalar() {
+        VectorMath fast = VectorMath.get();
+        assertThat(fast.name()).startsWith("vector(");
+        VectorMath ref = VectorMath.scalar();
+        double[] x = samples();
+        double[] a = new double[x.length];
+        double[] b = new double[x.length];
+        fast.tanh(x, a, x.length);
+        ref.tanh(x, b, x.length);
+        assertAgree("tanh", x, a, b, 5e-16);
+        fast.exp(x, a, x.length);
+        ref.exp(x, b, x.length);
+        assertAgree("exp", x, a, b, 5e-16);
+        fast.sigmoid(x, a, x.length);
+        ref.sigmoid(x, b, x.length);
+        assertAgree("sigmoid", x, a, b, 5e-16);
+    }
+
+    @Test
+    void partialLengthsLeaveTheRestUntouched() {
+        double[] x = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1};
+        double[] out = new double[x.length];
+        out[10] = 42;
+        VectorMath.get().tanh(x, out, 10);
+        assertThat(out[9]).isEqualTo(Math.tanh(1.0), org.assertj.core.api.Assertions.within(1e-16));
+        assertThat(out[10]).isEqualTo(42.0);
+    }
+}
