@@ -58,6 +58,9 @@ public final class EsdirkTableau {
     private EsdirkTableau(String name, int order, int embeddedOrder, double[][] a, double[] b, double[] bHat) {
         this.name = name;
         this.stages = b.length;
+        if (stages < 2) {
+            throw new IllegalArgumentException(name + ": an ESDIRK method needs at least 2 stages, got " + stages);
+        }
         this.order = order;
         this.embeddedOrder = embeddedOrder;
         if (a.length != stages || bHat.length != stages) {
@@ -155,7 +158,11 @@ public final class EsdirkTableau {
         return r;
     }
 
-    /** @return a_ij (0-based) */
+    /**
+     * @param i row (stage), 0-based
+     * @param j column, 0-based
+     * @return a_ij
+     */
     public double a(int i, int j) {
         return a[i][j];
     }
@@ -165,7 +172,10 @@ public final class EsdirkTableau {
         return b.clone();
     }
 
-    /** @return b_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return b_i
+     */
     public double b(int i) {
         return b[i];
     }
@@ -189,7 +199,10 @@ public final class EsdirkTableau {
         return c.clone();
     }
 
-    /** @return c_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return c_i
+     */
     public double c(int i) {
         return c[i];
     }

@@ -45,14 +45,14 @@ import java.util.Arrays;
  * </pre>
  * This is the interpolant of Hairer's {@code rodas.f} (R = 2) and of OrdinaryDiffEq.jl's Rodas
  * family (R = 2 for order 4, R = 3 for Rodas5P): it matches y0 and y1 exactly and is built from the
- * stages alone, so it stays accurate on stiff components. Rosenbrock23's own quadratic interpolant
+ * stages alone, with no extra evaluation of f. Rosenbrock23's own quadratic interpolant
  * (Shampine &amp; Reichelt 1997) fits the same formula with R = 1.
  */
 public final class RosenbrockTableau {
 
     /**
      * Rodas5P: 8 stages, order 5 with an embedded order-4 solution, L-stable and stiffly accurate,
-     * dense output from 3 H rows. G. Steinebach, <i>Construction of Rosenbrock&ndash;Wanner method
+     * dense output of order 4 from 3 H rows. G. Steinebach, <i>Construction of Rosenbrock&ndash;Wanner method
      * Rodas5P and numerical benchmarks within the Julia Differential Equations package</i>, BIT
      * Numer. Math. 63 (2023) 27. Coefficients as in OrdinaryDiffEq.jl's {@code Rodas5PTableau}
      * (cross-checked against diffrax's {@code rodas5p.py}).
@@ -72,7 +72,9 @@ public final class RosenbrockTableau {
      * Sect. 4.1. Order 2 (L-stable, advanced solution), error estimated against an order-3 companion
      * from a third stage at (t0 + h, y1) that doubles as the next step's first evaluation (FSAL);
      * quadratic dense output of order 2. Coefficients derived here from d = 1/(2 + &radic;2),
-     * e32 = 6 + &radic;2.
+     * e32 = 6 + &radic;2. The third stage carries h&middot;d&middot;f_t as in SR97 (&gamma;_3 = -d,
+     * consistent with the row sums of &Gamma;), which keeps the companion of order 3 on
+     * non-autonomous problems.
      */
     public static final RosenbrockTableau ROSENBROCK23 = rosenbrock23();
 
@@ -173,7 +175,11 @@ public final class RosenbrockTableau {
         return copy(a);
     }
 
-    /** @return a_ij (0-based), zero for j &ge; i */
+    /**
+     * @param i row (stage), 0-based
+     * @param j column, 0-based
+     * @return a_ij, zero for j &ge; i
+     */
     public double a(int i, int j) {
         return a[i][j];
     }
@@ -183,7 +189,11 @@ public final class RosenbrockTableau {
         return copy(cm);
     }
 
-    /** @return C_ij (0-based), zero for j &ge; i */
+    /**
+     * @param i row (stage), 0-based
+     * @param j column, 0-based
+     * @return C_ij, zero for j &ge; i
+     */
     public double cMatrix(int i, int j) {
         return cm[i][j];
     }
@@ -193,7 +203,10 @@ public final class RosenbrockTableau {
         return c.clone();
     }
 
-    /** @return c_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return c_i
+     */
     public double c(int i) {
         return c[i];
     }
@@ -203,7 +216,10 @@ public final class RosenbrockTableau {
         return d.clone();
     }
 
-    /** @return d_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return d_i
+     */
     public double d(int i) {
         return d[i];
     }
@@ -213,7 +229,10 @@ public final class RosenbrockTableau {
         return m.clone();
     }
 
-    /** @return m_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return m_i
+     */
     public double m(int i) {
         return m[i];
     }
@@ -223,7 +242,10 @@ public final class RosenbrockTableau {
         return e.clone();
     }
 
-    /** @return e_i (0-based) */
+    /**
+     * @param i stage, 0-based
+     * @return e_i
+     */
     public double errorWeight(int i) {
         return e[i];
     }
@@ -247,7 +269,11 @@ public final class RosenbrockTableau {
         return copy(dense);
     }
 
-    /** @return H_ri (0-based) */
+    /**
+     * @param r dense row, 0-based
+     * @param i stage, 0-based
+     * @return H_ri
+     */
     public double denseMatrix(int r, int i) {
         return dense[r][i];
     }

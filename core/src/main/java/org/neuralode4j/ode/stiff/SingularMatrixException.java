@@ -14,7 +14,9 @@ public final class SingularMatrixException extends ArithmeticException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Index of the singular diagonal block, or -1 for a single dense matrix. */
     private final int block;
+    /** 0-based column of the first zero pivot, or -1 for a non-finite entry. */
     private final int column;
 
     /**
