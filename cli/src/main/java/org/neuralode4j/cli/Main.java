@@ -32,7 +32,7 @@ public final class Main implements Runnable {
 
     /** The configured picocli command line. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return ErrorReporting.install(new CommandLine(new Main()));
     }
 
     @Override
