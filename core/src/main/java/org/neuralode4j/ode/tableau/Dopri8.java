@@ -2,8 +2,8 @@ package org.neuralode4j.ode.tableau;
 
 /**
  * DOP853, the explicit Runge–Kutta method of order 8 of Dormand and Prince with Hairer's 5th- and
- * 3rd-order error estimators ("order 8(5,3)"): twelve stages, scipy's {@code DOP853}, torchdiffeq's
- * {@code dopri8} in spirit (torchdiffeq uses a different 8(7) pair).
+ * 3rd-order error estimators ("order 8(5,3)"): twelve stages; the method of Hairer's code DOP853 and
+ * of scipy's {@code DOP853}, registered here as {@code dopri8}.
  *
  * <p>Sources: P. J. Prince, J. R. Dormand, "High order embedded Runge–Kutta formulae",
  * J. Comput. Appl. Math. 7 (1981) 67–75 (the family); Hairer, Nørsett, Wanner, <i>Solving
@@ -13,7 +13,8 @@ package org.neuralode4j.ode.tableau;
  *
  * <p>Error estimate: {@link ButcherTableau#errorWeights()} are Hairer's {@code ER} weights (the
  * fifth-order estimator err5 = y1 - ŷ5) and {@link ButcherTableau#secondaryErrorWeights()} are
- * b - b̂3 with Hairer's {@code BHH} weights b̂3 (nonzero on stages 1, 9 and 12); see the latter
+ * b - b̂3 with Hairer's {@code BHH} weights b̂3 (nonzero on his stages 1, 9 and 12, indices 0, 8
+ * and 11 here); see the latter
  * for the exact combination err = E5² / sqrt(E5² + 0.01 E3²).
  *
  * <p>FSAL: not declared. The twelfth stage has c = 1 but is not evaluated at y1; DOP853 evaluates
@@ -23,7 +24,8 @@ package org.neuralode4j.ode.tableau;
  * <p>Dense output: none of its own here. DOP853's seventh-order continuous extension needs three
  * extra stages (16 in all) beyond that evaluation, which this data model does not describe yet;
  * {@link ButcherTableau#hasDenseOutput()} is false and an engine falls back to cubic Hermite
- * interpolation (fourth order only, so interpolated values are less accurate than the steps).
+ * interpolation (local error O(h^4), i.e. dense order 3, so interpolated values are much less
+ * accurate than the steps themselves).
  */
 public final class Dopri8 {
 

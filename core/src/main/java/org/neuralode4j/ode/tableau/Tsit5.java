@@ -12,9 +12,8 @@ package org.neuralode4j.ode.tableau;
  * {@code Tsit5Interp}), written to about 31 significant digits and rounded to double by the
  * compiler, so each coefficient is the double nearest to its extended-precision value.
  *
- * <p>Note: the coefficients were deliberately not taken from torchdiffeq's {@code tsit5}, whose
- * tableau is known to deviate from the paper (truncated coefficients, and error weights that are
- * not b - b̂); do not use it as a reference.
+ * <p>Note: the coefficients were deliberately not taken from torchdiffeq's {@code tsit5}; do not use
+ * its tableau as a reference for these.
  *
  * <p>Dense output: the paper's b_i(θ), quartic polynomials (b7(θ) = 2.5 θ² (θ - 1)(θ - 0.6),
  * b6(θ) = -34.87… θ² (θ - 1.2)(θ - 2/3), …), stored expanded in powers of θ.
