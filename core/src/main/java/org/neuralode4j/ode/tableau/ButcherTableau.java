@@ -1,6 +1,7 @@
 package org.neuralode4j.ode.tableau;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The coefficients of an explicit Runge–Kutta method: its Butcher tableau, optionally with an
@@ -358,11 +359,11 @@ public final class ButcherTableau {
         /**
          * Sets the nodes.
          *
-         * @param c the s nodes; copied, not modified
+         * @param c the s nodes; copied, not modified; not null
          * @return this builder
          */
         public Builder c(double... c) {
-            this.c = c.clone();
+            this.c = Objects.requireNonNull(c, "c").clone();
             return this;
         }
 
@@ -374,7 +375,7 @@ public final class ButcherTableau {
          * @return this builder
          */
         public Builder a(double[]... a) {
-            this.a = new double[a.length][];
+            this.a = new double[Objects.requireNonNull(a, "a").length][];
             for (int i = 0; i < a.length; i++) {
                 this.a[i] = a[i] == null ? null : a[i].clone();
             }
@@ -384,11 +385,11 @@ public final class ButcherTableau {
         /**
          * Sets the weights of the propagated solution.
          *
-         * @param b the s weights; copied, not modified
+         * @param b the s weights; copied, not modified; not null
          * @return this builder
          */
         public Builder b(double... b) {
-            this.b = b.clone();
+            this.b = Objects.requireNonNull(b, "b").clone();
             return this;
         }
 
@@ -401,7 +402,7 @@ public final class ButcherTableau {
          */
         public Builder errorWeights(int embeddedOrder, double... e) {
             this.embeddedOrder = embeddedOrder;
-            this.errorWeights = e.clone();
+            this.errorWeights = Objects.requireNonNull(e, "errorWeights").clone();
             return this;
         }
 
@@ -413,7 +414,7 @@ public final class ButcherTableau {
          * @return this builder
          */
         public Builder secondaryErrorWeights(double... e) {
-            this.secondaryErrorWeights = e.clone();
+            this.secondaryErrorWeights = Objects.requireNonNull(e, "secondaryErrorWeights").clone();
             return this;
         }
 
@@ -438,7 +439,7 @@ public final class ButcherTableau {
          */
         public Builder denseOutput(int denseOrder, double[]... p) {
             this.denseOrder = denseOrder;
-            this.dense = new double[p.length][];
+            this.dense = new double[Objects.requireNonNull(p, "dense output").length][];
             for (int i = 0; i < p.length; i++) {
                 this.dense[i] = p[i] == null ? null : p[i].clone();
             }

@@ -162,6 +162,14 @@ class ButcherTableauTest {
                 "FSAL requires b[2] = 0");
     }
 
+    @Test
+    void rejectsNullArraysNamingThem() {
+        assertThatThrownBy(() -> heun().c((double[]) null)).isInstanceOf(NullPointerException.class).hasMessage("c");
+        assertThatThrownBy(() -> heun().b((double[]) null)).isInstanceOf(NullPointerException.class).hasMessage("b");
+        assertThatThrownBy(() -> heun().a((double[][]) null)).isInstanceOf(NullPointerException.class).hasMessage("a");
+        assertInvalid(heun().a(new double[0], null), "a[1] is null");
+    }
+
     private static void assertInvalid(ButcherTableau.Builder builder, String message) {
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("tableau ").hasMessageContaining(message);
