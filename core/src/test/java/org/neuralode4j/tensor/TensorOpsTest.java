@@ -186,6 +186,22 @@ class TensorOpsTest {
     }
 
     @Test
+    void rankFourTensorsWork() {
+        Tensor a = Tensor.arange(120).reshape(2, 3, 4, 5);
+        assertThat(a.get(1, 2, 3, 4)).isEqualTo(119.0);
+        Tensor p = a.permute(3, 1, 0, 2);
+        assertThat(p.shape()).containsExactly(5, 3, 2, 4);
+        assertThat(p.get(4, 2, 1, 3)).isEqualTo(a.get(1, 2, 3, 4));
+        assertThat(a.sum(new int[] {1, 3}, false).shape()).containsExactly(2, 4);
+        assertThat(a.sum(new int[] {1, 3}, false).get(1, 2)).isEqualTo(
+                a.select(0, 1).select(1, 2).sum().item());
+        Tensor b = a.add(Tensor.ones(3, 1, 5));
+        assertThat(b.get(1, 2, 3, 4)).isEqualTo(120.0);
+        assertThat(a.slice(3, 1, 5, 3).shape()).containsExactly(2, 3, 4, 2);
+        assertThat(Tensor.stack(0, a, a).shape()).containsExactly(2, 2, 3, 4, 5);
+    }
+
+    @Test
     void readableToString() {
         assertThat(Tensor.of(new double[][] {{1, 2}, {3, 4}}).toString())
                 .isEqualTo("tensor([[1.0000, 2.0000],\n        [3.0000, 4.0000]], shape=[2, 2])");
