@@ -102,51 +102,133 @@ public final class Functional {
     }
 
     /**
-     * y[i, o] = b[o] + Σ_k x[i, k]·w[o, k]: rows of x and of w are both contiguous, so each output is
-     * a dot product; four outputs share each load of x and keep four independent accumulators.
+     * y[i, o] = b[o] + Σ_k x[i, k]·w[o, k]. Rows of x and of w are both contiguous, so every output
+     * is a dot product; blocks of 4 rows × 4 outputs keep 16 independent accumulators in registers
+     * and load each x and w element once per block (8 loads for 16 multiply-adds). Leftover rows go
+     * through a 1 × 4 loop.
      *
+     * @param b the bias, or {@code null}
      * @param y modified: fully overwritten
      */
     static void linearKernel(double[] x, double[] w, double[] b, double[] y, int rows, int in, int out) {
-        for (int i = 0; i < rows; i++) {
-            int xo = i * in;
-            int yo = i * out;
-            int o = 0;
-            for (; o + 3 < out; o += 4) {
-                int w0 = o * in;
-                int w1 = w0 + in;
-                int w2 = w1 + in;
-                int w3 = w2 + in;
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (int k = 0; k < in; k++) {
-                    double xk = x[xo + k];
-                    s0 += xk * w[w0 + k];
-                    s1 += xk * w[w1 + k];
-                    s2 += xk * w[w2 + k];
-                    s3 += xk * w[w3 + k];
-                }
-                if (b != null) {
-                    s0 += b[o];
-                    s1 += b[o + 1];
-                    s2 += b[o + 2];
-                    s3 += b[o + 3];
-                }
-                y[yo + o] = s0;
-                y[yo + o + 1] = s1;
-                y[yo + o + 2] = s2;
-                y[yo + o + 3] = s3;
+        int i = 0;
+        for (; i + 3 < rows; i += 4) {
+            fourRows(x, w, b, y, i, in, out);
+        }
+        for (; i < rows; i++) {
+            oneRow(x, w, b, y, i, in, out);
+        }
+    }
+
+    private static void fourRows(double[] x, double[] w, double[] b, double[] y, int i, int in, int out) {
+        int x0 = i * in;
+        int x1 = x0 + in;
+        int x2 = x1 + in;
+        int x3 = x2 + in;
+        int y0 = i * out;
+        int o = 0;
+        for (; o + 3 < out; o += 4) {
+            int w0 = o * in;
+            int w1 = w0 + in;
+            int w2 = w1 + in;
+            int w3 = w2 + in;
+            double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+            double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+            for (int k = 0; k < in; k++) {
+                double a0 = x[x0 + k];
+                double a1 = x[x1 + k];
+                double a2 = x[x2 + k];
+                double a3 = x[x3 + k];
+                double c0 = w[w0 + k];
+                double c1 = w[w1 + k];
+                double c2 = w[w2 + k];
+                double c3 = w[w3 + k];
+                s00 += a0 * c0;
+                s01 += a0 * c1;
+                s02 += a0 * c2;
+                s03 += a0 * c3;
+                s10 += a1 * c0;
+                s11 += a1 * c1;
+                s12 += a1 * c2;
+                s13 += a1 * c3;
+                s20 += a2 * c0;
+                s21 += a2 * c1;
+                s22 += a2 * c2;
+                s23 += a2 * c3;
+                s30 += a3 * c0;
+                s31 += a3 * c1;
+                s32 += a3 * c2;
+                s33 += a3 * c3;
             }
-            for (; o < out; o++) {
-                int wo = o * in;
-                double s = 0;
-                for (int k = 0; k < in; k++) {
-                    s += x[xo + k] * w[wo + k];
-                }
-                y[yo + o] = b == null ? s : s + b[o];
+            store4(y, y0 + o, b, o, s00, s01, s02, s03);
+            store4(y, y0 + out + o, b, o, s10, s11, s12, s13);
+            store4(y, y0 + 2 * out + o, b, o, s20, s21, s22, s23);
+            store4(y, y0 + 3 * out + o, b, o, s30, s31, s32, s33);
+        }
+        for (; o < out; o++) {
+            int wo = o * in;
+            double t0 = 0;
+            double t1 = 0;
+            double t2 = 0;
+            double t3 = 0;
+            for (int k = 0; k < in; k++) {
+                double c = w[wo + k];
+                t0 += x[x0 + k] * c;
+                t1 += x[x1 + k] * c;
+                t2 += x[x2 + k] * c;
+                t3 += x[x3 + k] * c;
             }
+            double bo = b == null ? 0.0 : b[o];
+            y[y0 + o] = t0 + bo;
+            y[y0 + out + o] = t1 + bo;
+            y[y0 + 2 * out + o] = t2 + bo;
+            y[y0 + 3 * out + o] = t3 + bo;
+        }
+    }
+
+    private static void store4(double[] y, int at, double[] b, int o, double s0, double s1, double s2, double s3) {
+        if (b == null) {
+            y[at] = s0;
+            y[at + 1] = s1;
+            y[at + 2] = s2;
+            y[at + 3] = s3;
+        } else {
+            y[at] = s0 + b[o];
+            y[at + 1] = s1 + b[o + 1];
+            y[at + 2] = s2 + b[o + 2];
+            y[at + 3] = s3 + b[o + 3];
+        }
+    }
+
+    private static void oneRow(double[] x, double[] w, double[] b, double[] y, int i, int in, int out) {
+        int xo = i * in;
+        int yo = i * out;
+        int o = 0;
+        for (; o + 3 < out; o += 4) {
+            int w0 = o * in;
+            int w1 = w0 + in;
+            int w2 = w1 + in;
+            int w3 = w2 + in;
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int k = 0; k < in; k++) {
+                double xk = x[xo + k];
+                s0 += xk * w[w0 + k];
+                s1 += xk * w[w1 + k];
+                s2 += xk * w[w2 + k];
+                s3 += xk * w[w3 + k];
+            }
+            store4(y, yo + o, b, o, s0, s1, s2, s3);
+        }
+        for (; o < out; o++) {
+            int wo = o * in;
+            double s = 0;
+            for (int k = 0; k < in; k++) {
+                s += x[xo + k] * w[wo + k];
+            }
+            y[yo + o] = b == null ? s : s + b[o];
         }
     }
 

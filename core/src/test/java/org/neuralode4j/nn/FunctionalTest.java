@@ -32,7 +32,7 @@ class FunctionalTest {
     }
 
     @ParameterizedTest(name = "rows {0}, in {1}, out {2}, bias {3}")
-    @CsvSource({"1, 1, 1, true", "3, 2, 50, true", "5, 50, 2, true", "4, 7, 9, false", "2, 3, 4, true", "0, 3, 5, true"})
+    @CsvSource({"1, 1, 1, true", "3, 2, 50, true", "5, 50, 2, true", "4, 7, 9, false", "2, 3, 4, true", "0, 3, 5, true", "9, 5, 7, false", "13, 6, 11, true"})
     void forwardMatchesLoopsAndMatmul(int rows, int in, int out, boolean bias) {
         SplittableRandom rng = new SplittableRandom(rows * 31L + in * 7L + out);
         Tensor x = Tensor.randn(rng, rows, in);
