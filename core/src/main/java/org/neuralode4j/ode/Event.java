@@ -7,13 +7,15 @@ import java.util.Objects;
  * the crossings that count, whether it ends the solve, and a handler for the others. Immutable; the
  * {@code withX} methods return modified copies (as Hipparchus's event detectors do).
  *
- * <p>After every accepted step the solver compares the signs of g at both ends. A crossing in the
- * chosen direction is located on the step's dense output (no extra evaluations of f) to
- * {@link SolveOptions#eventTolerance()} in time, by the Illinois variant of regula falsi (Dahlquist
+ * <p>After every accepted step the solver compares the signs of g at the ends of
+ * {@link SolveOptions#eventSubdivisions()} equal sub-intervals of the step, on its dense output (no
+ * extra evaluations of f). A crossing in the chosen direction is located to
+ * {@link SolveOptions#eventTolerance()} in time by the Illinois variant of regula falsi (Dahlquist
  * &amp; Björck, Numerical Methods, 1974, §6.2.3), which keeps a bracket. The reported time is the end
  * of the final bracket that lies past the crossing, so g has already changed sign there and the
- * same crossing is not found again. Two crossings of one function inside one step cancel out and
- * are missed: bound the step with {@code maxStep} if g oscillates faster than the solution.
+ * same crossing is not found again. Two crossings of one function inside one sub-interval cancel
+ * out and are missed: raise {@code eventSubdivisions} or bound the step with {@code maxStep} if g
+ * oscillates faster than that.
  */
 public final class Event {
     /** Which sign changes of g count. */

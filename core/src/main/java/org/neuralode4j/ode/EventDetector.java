@@ -5,10 +5,16 @@ import java.util.Locale;
 import org.neuralode4j.tensor.Tensor;
 
 /**
- * Detects and locates events on accepted steps. Keeps g at the start of the interval being scanned
- * (gA) and at the step's end (gB); a sign change in an event's direction is located on the step's
- * interpolant with the Illinois algorithm (Dahlquist &amp; Björck 1974; Ford 1995), which keeps a
- * bracket and converges superlinearly, with a bisection whenever the bracket fails to halve.
+ * Detects and locates events on accepted steps. Every step is checked at the ends of
+ * {@code subdivisions} equal sub-intervals (interpolated states; 10 by default, as the
+ * {@code interp_points} of DifferentialEquations.jl's continuous callbacks), so that g rising and
+ * falling back inside one long step is still seen. The first sub-interval whose ends show a sign
+ * change in the event's direction is searched with the Illinois algorithm (Dahlquist &amp; Björck
+ * 1974; Ford 1995), which keeps a bracket and converges superlinearly, with a bisection whenever
+ * the bracket fails to halve over three iterations.
+ *
+ * <p>Each event keeps its own scan position (time and g there), so handling one event and
+ * continuing does not hide another event that occurs at the same time or later in the step.
  */
 final class EventDetector {
     private static final int MAX_ITERATIONS = 200;
@@ -17,77 +23,106 @@ final class EventDetector {
     private final int[] shape;
     private final double tolerance;
     private final double direction;
-    private double[] gA;
-    private double[] gB;
+    private final int subdivisions;
+    private final double[] scanTime;
+    private final double[] scanValue;
+    private final double[] located;
+    private final double[] sampleTime;
+    private final double[][] sampleValue;
     private final double[] scratch;
-    private double found;
+    private double stepEnd;
 
-    EventDetector(List<Event> events, int[] shape, int n, double tolerance, double direction) {
+    EventDetector(List<Event> events, int[] shape, int n, double tolerance, double direction, int subdivisions) {
+        int m = events.size();
         this.events = events;
         this.shape = shape.clone();
         this.tolerance = tolerance;
         this.direction = direction;
-        this.gA = new double[events.size()];
-        this.gB = new double[events.size()];
+        this.subdivisions = subdivisions;
+        this.scanTime = new double[m];
+        this.scanValue = new double[m];
+        this.located = new double[m];
+        this.sampleTime = new double[subdivisions + 1];
+        this.sampleValue = new double[m][subdivisions + 1];
         this.scratch = new double[n];
     }
 
-    /** g of every event at (t, y), as the start of the next interval. */
+    /** Starts scanning at (t, y): the initial state, or the new state after a jump. */
     void init(double t, double[] y) {
-        for (int e = 0; e < gA.length; e++) {
-            gA[e] = g(e, t, y);
+        for (int e = 0; e < scanTime.length; e++) {
+            scanTime[e] = t;
+            scanValue[e] = g(e, t, y);
         }
     }
 
-    /** g of every event at the end of the accepted step. */
-    void evaluateEnd(double t1, double[] y1) {
-        for (int e = 0; e < gB.length; e++) {
-            gB[e] = g(e, t1, y1);
-        }
-    }
-
-    /** The step was completed: its end becomes the next start. */
-    void advance() {
-        double[] swap = gA;
-        gA = gB;
-        gB = swap;
-    }
-
-    /** Restarts the scan at te inside the current step (after an event that changed nothing). */
-    void restartAt(double te, double t1, Stepper stepper) {
-        double[] z = stateAt(te, t1, stepper);
-        for (int e = 0; e < gA.length; e++) {
-            gA[e] = g(e, te, z);
-        }
-    }
-
-    /**
-     * The earliest event crossing in (ta, t1] of the current step; its time is then {@link #found()}.
-     *
-     * @return the event's index, or -1 when none occurs
-     */
-    int findEarliest(double ta, double t1, Stepper stepper) {
-        int best = -1;
-        double bestTime = 0;
-        for (int e = 0; e < gA.length; e++) {
-            if (events.get(e).crosses(gA[e], gB[e])) {
-                double te = locate(e, ta, gA[e], t1, gB[e], stepper);
-                if (best < 0 || direction * (te - bestTime) < 0) {
-                    best = e;
-                    bestTime = te;
-                }
+    /** Samples g over the accepted step (t0, t1] and locates each event's first crossing in it. */
+    void beginStep(double t0, double t1, Stepper stepper) {
+        stepEnd = t1;
+        for (int i = 1; i <= subdivisions; i++) {
+            double ti = i == subdivisions ? t1 : t0 + (t1 - t0) * i / subdivisions;
+            sampleTime[i] = ti;
+            double[] z = stateAt(ti, stepper);
+            for (int e = 0; e < events.size(); e++) {
+                sampleValue[e][i] = g(e, ti, z);
             }
         }
-        found = bestTime;
+        for (int e = 0; e < events.size(); e++) {
+            located[e] = scan(e, stepper);
+        }
+    }
+
+    /** The index of the event that occurs first in the rest of the step, or -1. */
+    int earliest() {
+        int best = -1;
+        for (int e = 0; e < located.length; e++) {
+            if (!Double.isNaN(located[e]) && (best < 0 || direction * (located[e] - located[best]) < 0)) {
+                best = e;
+            }
+        }
         return best;
     }
 
-    double found() {
-        return found;
+    /** The located time of event e in the current step. */
+    double time(int e) {
+        return located[e];
     }
 
-    private double[] stateAt(double time, double t1, Stepper stepper) {
-        if (time == t1) {
+    /** Event e was handled at te and the solve continues: scan the rest of the step for it again. */
+    void continueAfter(int e, double te, Stepper stepper) {
+        scanTime[e] = te;
+        scanValue[e] = g(e, te, stateAt(te, stepper));
+        located[e] = scan(e, stepper);
+    }
+
+    /** The step was completed: its end is where every event's next scan starts. */
+    void finishStep() {
+        for (int e = 0; e < scanTime.length; e++) {
+            scanTime[e] = stepEnd;
+            scanValue[e] = sampleValue[e][subdivisions];
+        }
+    }
+
+    private double scan(int e, Stepper stepper) {
+        double ta = scanTime[e];
+        double ga = scanValue[e];
+        Event event = events.get(e);
+        for (int i = 1; i <= subdivisions; i++) {
+            double tb = sampleTime[i];
+            if (direction * (tb - ta) <= 0) {
+                continue;
+            }
+            double gb = sampleValue[e][i];
+            if (event.crosses(ga, gb)) {
+                return locate(e, ta, ga, tb, gb, stepper);
+            }
+            ta = tb;
+            ga = gb;
+        }
+        return Double.NaN;
+    }
+
+    private double[] stateAt(double time, Stepper stepper) {
+        if (time == stepEnd) {
             return stepper.proposed();
         }
         stepper.interpolate(time, scratch, 0);
@@ -118,7 +153,7 @@ final class EventDetector {
             } else if (direction * (b - c) < margin) {
                 c = b - direction * margin;
             }
-            double fc = g(e, c, stateAt(c, Double.NaN, stepper));
+            double fc = g(e, c, stateAt(c, stepper));
             boolean crossed = startsNegative ? fc >= 0 : fc <= 0;
             if (crossed) {
                 b = c;

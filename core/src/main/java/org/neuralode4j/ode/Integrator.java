@@ -93,7 +93,8 @@ final class Integrator {
             outStates = Tensor.zeros(outShape);
         }
         this.detector = options.events().isEmpty() ? null
-                : new EventDetector(options.events(), shape, n, options.eventTolerance(), direction);
+                : new EventDetector(options.events(), shape, n, options.eventTolerance(), direction,
+                options.eventSubdivisions());
         this.dense = options.dense() ? new DenseSolution.Recorder(shape, direction) : null;
     }
 
@@ -393,7 +394,7 @@ final class Integrator {
         stepper.accept(jump);
         t = t1;
         if (detector != null) {
-            detector.advance();
+            detector.finishStep();
         }
         if (lands) {
             nextLanding++;
@@ -432,14 +433,13 @@ final class Integrator {
      * @return true when an event cut the step short (a stop or a jump): the caller must not advance
      */
     private boolean handleEvents(double h, double t1) {
-        detector.evaluateEnd(t1, stepper.proposed());
-        double ta = t;
+        detector.beginStep(t, t1, stepper);
         while (true) {
-            int e = detector.findEarliest(ta, t1, stepper);
+            int e = detector.earliest();
             if (e < 0) {
                 return false;
             }
-            double te = detector.found();
+            double te = detector.time(e);
             emitOutputs(te, t1);
             Tensor ze = te == t1 ? stepper.proposedTensor() : stepper.interpolateTensor(te);
             Event event = options.events().get(e);
@@ -484,8 +484,7 @@ final class Integrator {
                 }
                 default -> {
                     records.add(new EventRecord(e, te, ze, ze, false));
-                    detector.restartAt(te, t1, stepper);
-                    ta = te;
+                    detector.continueAfter(e, te, stepper);
                 }
             }
         }

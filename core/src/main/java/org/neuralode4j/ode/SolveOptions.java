@@ -16,7 +16,8 @@ import org.neuralode4j.ode.tableau.ExplicitTableaus;
  *
  * <p>Defaults: dopri5, rtol 1e-7, atol 1e-9 (torchdiffeq's), Hairer–Nørsett–Wanner initial step,
  * no minimum step, no maximum step, at most 100 000 attempted steps, RMS norm, Hairer's PI
- * controller, no dense output, one coupled system for a batch, event tolerance 1e-12.
+ * controller, no dense output, one coupled system for a batch, event tolerance 1e-12, events
+ * checked at 10 sub-intervals per step.
  */
 public final class SolveOptions {
     /** The method used when none is set. */
@@ -42,6 +43,7 @@ public final class SolveOptions {
     private final boolean perSample;
     private final List<Event> events;
     private final double eventTolerance;
+    private final int eventSubdivisions;
 
     private SolveOptions(Builder b) {
         method = b.method;
@@ -62,6 +64,7 @@ public final class SolveOptions {
         perSample = b.perSample;
         events = List.copyOf(b.events);
         eventTolerance = b.eventTolerance;
+        eventSubdivisions = b.eventSubdivisions;
     }
 
     /** @return the default options */
@@ -168,6 +171,11 @@ public final class SolveOptions {
         return eventTolerance;
     }
 
+    /** @return the number of equal sub-intervals of each step at whose ends event functions are checked */
+    public int eventSubdivisions() {
+        return eventSubdivisions;
+    }
+
     boolean fixedStep() {
         return !Double.isNaN(stepSize);
     }
@@ -219,6 +227,7 @@ public final class SolveOptions {
         private boolean perSample;
         private final List<Event> events = new ArrayList<>();
         private double eventTolerance = 1e-12;
+        private int eventSubdivisions = 10;
 
         private Builder() {
             method(DEFAULT_METHOD);
@@ -243,6 +252,7 @@ public final class SolveOptions {
             perSample = o.perSample;
             events.addAll(o.events);
             eventTolerance = o.eventTolerance;
+            eventSubdivisions = o.eventSubdivisions;
         }
 
         /**
@@ -504,6 +514,23 @@ public final class SolveOptions {
          */
         public Builder eventTolerance(double tol) {
             this.eventTolerance = positive("eventTolerance", tol, "it is an absolute time tolerance");
+            return this;
+        }
+
+        /**
+         * Sets how finely each step is checked for events: g is evaluated on the dense output at the
+         * ends of this many equal sub-intervals of every accepted step, so that a sign change and
+         * its reversal inside one step (a ball's whole flight in one long step) are not missed.
+         *
+         * @param n at least 1 (1 checks the step's ends only); 10 by default
+         * @return this builder
+         */
+        public Builder eventSubdivisions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("eventSubdivisions = " + n + " is invalid: pass at least 1 "
+                        + "(1 checks only the ends of each step)");
+            }
+            this.eventSubdivisions = n;
             return this;
         }
 
