@@ -30,6 +30,45 @@ class StepControlTest {
     }
 
     @Test
+    void theNeverShrinkRuleIsOptional() {
+        PIController hairer = PIController.hairer().withNeverShrink(false);
+        assertThat(PIController.hairer().neverShrink()).isTrue();
+        assertThat(hairer.neverShrink()).isFalse();
+        double alpha = 1.0 / 5 - 0.75 * 0.04;
+        assertThat(hairer.acceptedFactor(0.99, 1e-4, 5, false))
+                .isCloseTo(0.9 * Math.pow(0.99, -alpha) * Math.pow(1e-4, 0.04), within(1e-15)).isLessThan(1);
+        assertThat(IController.standard().withNeverShrink(false).acceptedFactor(0.99, 1, 5, false)).isLessThan(1);
+    }
+
+    @Test
+    void withoutTheNeverShrinkRuleTheIControllerTracksHipparchus() {
+        // the same engine arithmetic and control law as Hipparchus's DormandPrince54
+        ArrayVectorField lorenz = Problems.LORENZ;
+        org.hipparchus.ode.OrdinaryDifferentialEquation ode = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return 3;
+            }
+
+            @Override
+            public double[] computeDerivatives(double t, double[] y) {
+                double[] dy = new double[3];
+                lorenz.evaluate(t, y, dy);
+                return dy;
+            }
+        };
+        for (double tol : new double[] {1e-6, 1e-8, 1e-10}) {
+            org.hipparchus.ode.nonstiff.DormandPrince54Integrator hipparchus =
+                    new org.hipparchus.ode.nonstiff.DormandPrince54Integrator(0, Double.POSITIVE_INFINITY, tol, tol);
+            hipparchus.integrate(ode, new org.hipparchus.ode.ODEState(0, new double[] {1, 1, 1}), 5);
+            Solution s = OdeSolver.solve(lorenz, Tensor.of(1, 1, 1), new double[] {0, 5}, SolveOptions.builder()
+                    .rtol(tol).atol(tol).controller(IController.standard().withNeverShrink(false)).build());
+            assertThat((double) s.stats().functionEvaluations()).as("tol %g", tol)
+                    .isCloseTo(hipparchus.getEvaluations(), within(0.01 * hipparchus.getEvaluations()));
+        }
+    }
+
+    @Test
     void iControllerUsesTheClassicalExponent() {
         IController i = IController.standard();
         assertThat(i.acceptedFactor(0.5, 0.01, 5, false)).isCloseTo(0.9 * Math.pow(0.5, -0.2), within(1e-15));
