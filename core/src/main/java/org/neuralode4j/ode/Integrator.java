@@ -119,9 +119,9 @@ final class Integrator {
         if (taped) {
             return integrator.run(z0, f0, probeEvaluations);
         }
-        try (Autodiff.Scope scope = Autodiff.noGradScope()) {
-            return integrator.run(z0, f0 == null ? null : f0.detach(), probeEvaluations);
-        }
+        Tensor known = f0 == null ? null : f0.detach();
+        long probes = probeEvaluations;
+        return Autodiff.noGrad(() -> integrator.run(z0, known, probes));
     }
 
     private static int count(double[] times) {

@@ -25,14 +25,18 @@ import org.neuralode4j.tensor.Tensor;
  * or f(t0, z0) requires gradients, the solver's arithmetic is recorded (one fused node per stage,
  * solution and interpolated output), so a loss on {@link Solution#states()} backpropagates through
  * the solver (direct backpropagation). Step sizes, error norms and event times are computed on raw
- * values and are constants of the backward pass, as in torchdiffeq. Otherwise nothing is recorded
- * and the solve runs on reused arrays inside a no-grad scope.
+ * values and are constants of the backward pass, as in torchdiffeq (so are event times: a jump's
+ * new state carries gradients through the state at the event, not through the event time).
+ * Rejected steps are recorded too and then dropped; their nodes are garbage collected but stay in
+ * the tape's byte count until {@link org.neuralode4j.autodiff.Tape#resetCounters()}. Otherwise
+ * nothing is recorded and the solve runs on reused arrays inside a no-grad scope.
  *
  * <p><b>Batches.</b> A state [B, D] is one coupled system by default: one step size for all rows
  * (torchdiffeq's behaviour). With {@link SolveOptions.Builder#perSample(boolean)} every row is
  * integrated on its own with its own step size, and {@link #solvePerSample} also gives every row its
  * own output times (irregular per-sample time grids). In that mode f is applied to [1, D] row
- * slices, one row at a time.
+ * slices, one row at a time (a batched kernel over rows with independent step sizes is future
+ * work), and the events of all rows are listed row after row.
  */
 public final class OdeSolver {
     private OdeSolver() {

@@ -128,11 +128,17 @@ abstract class AdaptiveMethodTestBase {
         double rtol = 1e-8;
         Solution forward = OdeSolver.solve(p.f(), p.z0(), new double[] {0, 2, 5}, options(rtol));
         Tensor end = forward.state(2);
-        Solution backward = OdeSolver.solve(p.f(), end, new double[] {5, 2, 0}, options(rtol));
+        Solution backward = OdeSolver.solve(p.f(), end, new double[] {5, 2, 0},
+                options(rtol).toBuilder().dense(true).build());
         double[] back = backward.states().toArray();
         assertThat(back[1]).isCloseTo(p.exact().apply(2)[0], within(accuracyFactor(1e-9) * 20 * rtol * 3));
         assertThat(back[2]).isCloseTo(p.z0().item(), within(accuracyFactor(1e-9) * 20 * rtol * 3));
         assertThat(backward.stats().acceptedSteps()).isPositive();
+        assertThat(backward.dense().startTime()).isEqualTo(5);
+        assertThat(backward.dense().endTime()).isEqualTo(0);
+        assertThat(backward.dense().at(2.0).item()).isCloseTo(back[1], within(1e-13));
+        assertThat(backward.dense().at(3.7).item())
+                .isCloseTo(p.exact().apply(3.7)[0], within(accuracyFactor(1e-9) * 20 * rtol * 3));
     }
 
     @Test
