@@ -19,6 +19,6 @@ class Bosh3Test extends AdaptiveMethodTestBase {
 
     @Override
     double agreementTolerance() {
-        return 2e-7;
+        return 5e-8;
     }
 }

@@ -18,7 +18,8 @@ import org.neuralode4j.tensor.Tensor;
  * Direct backpropagation through the solver: with the tape on, the states are recorded tensors and
  * their gradients with respect to z0 and to the parameters the vector field reads match fourth-order
  * finite differences (GradientCheck). Step sizes are constants of the backward pass; at rtol 1e-10
- * the adaptive solve's finite differences (which see the step sizes move) agree to about 1e-6.
+ * the adaptive solve's finite differences (which see the step sizes move) still agree to better
+ * than 1e-6 (measured 8e-9 to 2e-7); fixed steps agree to a few 1e-9.
  */
 class DirectBackpropTest {
     private static final double[] TIMES = {0, 0.3, 0.7, 1.5};
@@ -59,7 +60,7 @@ class DirectBackpropTest {
         SolveOptions o = SolveOptions.builder().method(method).stepSize(0.1).build();
         GradientCheck.Result r = GradientCheck.check(solveWith(o), inputs());
         assertThat(r.checked()).isEqualTo(4 + 8 + 4 + 8 + 2);
-        assertThat(r.maxRelativeError()).as(r.worst()).isLessThan(1e-7);
+        assertThat(r.maxRelativeError()).as(r.worst()).isLessThan(5e-8);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +68,7 @@ class DirectBackpropTest {
     void adaptiveGradientsAtTightToleranceMatchFiniteDifferences(String method) {
         SolveOptions o = SolveOptions.builder().method(method).rtol(1e-10).atol(1e-10).build();
         GradientCheck.Result r = GradientCheck.check(solveWith(o), inputs());
-        assertThat(r.maxRelativeError()).as(r.worst()).isLessThan(1e-5);
+        assertThat(r.maxRelativeError()).as(r.worst()).isLessThan(1e-6);
     }
 
     @Test

@@ -23,7 +23,7 @@ class Dopri5Test extends AdaptiveMethodTestBase {
 
     @Override
     double agreementTolerance() {
-        return 2e-9;
+        return 5e-10;
     }
 
     @Test

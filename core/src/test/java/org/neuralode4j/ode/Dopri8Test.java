@@ -20,7 +20,7 @@ class Dopri8Test extends AdaptiveMethodTestBase {
 
     @Override
     double agreementTolerance() {
-        return 2e-10;
+        return 5e-11;
     }
 
     @Override

@@ -19,7 +19,7 @@ class HeunEulerTest extends AdaptiveMethodTestBase {
 
     @Override
     double agreementTolerance() {
-        return 5e-6;
+        return 5e-8;
     }
 
     @Override

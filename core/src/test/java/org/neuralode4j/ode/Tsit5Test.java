@@ -19,6 +19,6 @@ class Tsit5Test extends AdaptiveMethodTestBase {
 
     @Override
     double agreementTolerance() {
-        return 2e-9;
+        return 5e-10;
     }
 }
