@@ -6,7 +6,9 @@ import org.neuralode4j.ode.tableau.ButcherTableau;
  * DOP853's seventh-order continuous extension (Hairer, Nørsett &amp; Wanner, Solving ODEs I, II.6
  * and II.10; the code dop853.f, subroutine CONTD8; the same 30-digit numbers as scipy's
  * {@code dop853_coefficients.py}). It needs f1 = f(t1, y1), which the engine evaluates anyway as the
- * next step's first stage, and three extra stages, evaluated only for steps that are interpolated.
+ * next step's first stage, and three extra stages, evaluated only for steps that are interpolated:
+ * steps holding an output time, every step when the dense solution is kept or events are checked
+ * (3 more evaluations per such step, as in DOP853 and Hipparchus).
  *
  * <p>With Δy = y1 - y0 and the vectors F0 = Δy, F1 = h f0 - Δy, F2 = 2Δy - h (f1 + f0),
  * F3..F6 = h Σ_j D_mj K_j over the sixteen extended stages K = (k_1..k_12, f1, k_14, k_15, k_16):

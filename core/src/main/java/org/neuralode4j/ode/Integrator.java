@@ -334,43 +334,15 @@ final class Integrator {
         }
     }
 
-    /** Hairer–Nørsett–Wanner's starting step (Solving ODEs I, II.4, "Starting Step Size"). */
+    /** The first step's magnitude: the option's, or Hairer–Nørsett–Wanner's choice. */
     private double initialStep(int k) {
         if (options.firstStep().isPresent()) {
             return options.firstStep().getAsDouble();
         }
-        double[] y0 = stepper.state();
-        double[] f0 = stepper.derivative();
-        if (!allFinite(f0)) {
+        if (!allFinite(stepper.derivative())) {
             throw new NonFiniteStateException(t, 0, "the vector field is non-finite (NaN or infinite) at the initial state");
         }
-        for (int i = 0; i < n; i++) {
-            double sc = atol[i] + rtol * Math.abs(y0[i]);
-            scale[i] = sc > 0 ? sc : Double.MIN_NORMAL;
-        }
-        double d0 = norm.norm(y0, scale);
-        double d1 = norm.norm(f0, scale);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.min(h0, Math.min(options.maxStep(), Math.abs(tEnd - t)));
-        double[] y1 = new double[n];
-        for (int i = 0; i < n; i++) {
-            y1[i] = y0[i] + direction * h0 * f0[i];
-        }
-        double[] f1 = new double[n];
-        double tProbe = t + direction * h0;
-        if (taped) {
-            Autodiff.noGrad(() -> stepper.evaluateAt(tProbe, y1, f1));
-        } else {
-            stepper.evaluateAt(tProbe, y1, f1);
-        }
-        for (int i = 0; i < n; i++) {
-            f1[i] -= f0[i];
-        }
-        double d2 = norm.norm(f1, scale) / h0;
-        double dMax = Math.max(d1, d2);
-        double h1 = !(dMax > 1e-15) ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / dMax, 1.0 / k);
-        double h = Math.min(100 * h0, Math.min(h1, options.maxStep()));
-        return Double.isFinite(h) && h > 0 ? h : Math.max(1e-6, h0 * 1e-3);
+        return InitialStep.select(stepper, t, direction, Math.abs(tEnd - t), atol, rtol, norm, options.maxStep(), k);
     }
 
     private static boolean allFinite(double[] v) {
