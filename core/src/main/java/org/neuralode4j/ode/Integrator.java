@@ -103,7 +103,7 @@ final class Integrator {
      * and z0, a parameter of f, or f's value at t0 requires gradients.
      */
     static Solution solve(VectorField f, Tensor z0, double[] times, SolveOptions options) {
-        if (count(times) == 1) {
+        if (times.length == 1) {
             return single(f, z0, times, options);
         }
         boolean recording = Tape.current().isRecording();
@@ -122,10 +122,6 @@ final class Integrator {
         Tensor known = f0 == null ? null : f0.detach();
         long probes = probeEvaluations;
         return Autodiff.noGrad(() -> integrator.run(z0, known, probes));
-    }
-
-    private static int count(double[] times) {
-        return times.length;
     }
 
     private static boolean isJump(double t, SolveOptions options) {
