@@ -1,0 +1,63 @@
+package org.neuralode4j.ode;
+
+import java.util.Arrays;
+import org.neuralode4j.autodiff.Autodiff;
+import org.neuralode4j.autodiff.Tape;
+import org.neuralode4j.tensor.Tensor;
+
+/**
+ * The fused operation behind every recorded Runge–Kutta formula: out = Σ_i c_i x_i over tensors of
+ * one shape, with constant coefficients. A stage state y0 + h Σ a_ij k_j, a new solution
+ * y0 + h Σ b_j k_j and a dense-output value y0 + h Σ b_j(θ) k_j are each ONE recorded node instead
+ * of a chain of scalings and additions. Its backward rule, ∂L/∂x_i = c_i ∂L/∂out, is written with
+ * tensor operations so that a create-graph backward pass can be differentiated again.
+ */
+final class LinearCombination {
+    private LinearCombination() {
+    }
+
+    /**
+     * Computes Σ_{i < count} coefficients[i] · inputs[i], recorded when an input requires gradients.
+     *
+     * @param coefficients the constants; not modified (copied when recorded)
+     * @param inputs tensors of equal shape; not modified
+     * @param count how many leading entries to use, at least 1
+     * @return a new tensor
+     */
+    static Tensor of(double[] coefficients, Tensor[] inputs, int count) {
+        Tensor out = Tensor.zeros(inputs[0].shape());
+        double[] o = out.buffer();
+        boolean record = false;
+        for (int i = 0; i < count; i++) {
+            axpy(coefficients[i], inputs[i].buffer(), o);
+            record |= inputs[i].requiresGrad();
+        }
+        if (record && Tape.current().isRecording()) {
+            Tensor[] ins = Arrays.copyOf(inputs, count);
+            double[] cs = Arrays.copyOf(coefficients, count);
+            Autodiff.record("rk_linear_combination", out, g -> {
+                Tensor[] grads = new Tensor[count];
+                for (int i = 0; i < count; i++) {
+                    if (ins[i].requiresGrad()) {
+                        grads[i] = cs[i] == 1.0 ? g : g.mul(cs[i]);
+                    }
+                }
+                return grads;
+            }, ins);
+        }
+        return out;
+    }
+
+    /** y += a · x. */
+    static void axpy(double a, double[] x, double[] y) {
+        if (a == 1.0) {
+            for (int m = 0; m < y.length; m++) {
+                y[m] += x[m];
+            }
+        } else {
+            for (int m = 0; m < y.length; m++) {
+                y[m] += a * x[m];
+            }
+        }
+    }
+}

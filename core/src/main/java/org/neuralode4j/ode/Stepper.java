@@ -1,0 +1,83 @@
+package org.neuralode4j.ode;
+
+import org.neuralode4j.tensor.Tensor;
+
+/**
+ * One step method as the integration loop ({@link Integrator}) sees it: it holds the current state,
+ * attempts a step, exposes the proposed state and its error estimate, interpolates inside the step,
+ * and advances on acceptance. The loop owns everything else (tolerances, the controller, output
+ * times, landing times, events, dense storage), so a new engine (Rosenbrock, ESDIRK) only implements
+ * this class.
+ *
+ * <p>Raw arrays returned by the accessors are live views, valid until the next call that changes
+ * the stepper; callers copy what they keep.
+ */
+abstract class Stepper {
+
+    /** @return whether {@link #errorNorm} is available */
+    abstract boolean adaptive();
+
+    /** @return k with error ~ h^k (controller exponent and initial step) */
+    abstract int errorOrder();
+
+    /** @return the solve records gradients (states are recorded tensors) */
+    abstract boolean taped();
+
+    /**
+     * Sets the state at t; f(t, z) is evaluated when first needed, or taken from {@code f0}.
+     *
+     * @param afterJump evaluate f just after t (t is a discontinuity of f)
+     */
+    abstract void start(double t, Tensor z, Tensor f0, boolean afterJump);
+
+    /** @return the current state (raw view) */
+    abstract double[] state();
+
+    /** @return the current state as a tensor (recorded when taped) */
+    abstract Tensor stateTensor();
+
+    /** @return f at the current state (raw view), evaluating it if needed */
+    abstract double[] derivative();
+
+    /**
+     * Attempts the step from the current (t, y) to t1 = t + h.
+     *
+     * @param t1 the exact end time (t + h, or a landing time)
+     * @param endsAtJump t1 is a discontinuity of f: stages at t1 see it from the left
+     * @param wantError compute the error estimate
+     */
+    abstract void attempt(double h, double t1, boolean endsAtJump, boolean wantError);
+
+    /** @return the proposed state at t1 (raw view) */
+    abstract double[] proposed();
+
+    /** @return the proposed state as a tensor (recorded when taped) */
+    abstract Tensor proposedTensor();
+
+    /** @return the scaled error norm of the attempted step */
+    abstract double errorNorm(ErrorNorm norm, double[] scale);
+
+    /** Interpolates the attempted step at time s in [t, t1] into out[offset ..]. */
+    abstract void interpolate(double s, double[] out, int offset);
+
+    /** Interpolates as a tensor (recorded when taped). */
+    abstract Tensor interpolateTensor(double s);
+
+    /** @return the degree of the step's interpolating polynomial */
+    abstract int denseDegree();
+
+    /**
+     * Writes the step's interpolant as polynomial coefficients in θ = (s - t)/h:
+     * y(θ) = out[0..n) + θ out[n..2n) + θ² out[2n..3n) + ..., of length (degree + 1)·n.
+     */
+    abstract void denseCoefficients(double[] out);
+
+    /** Advances to the proposed state. */
+    abstract void accept(boolean endsAtJump);
+
+    /** Number of evaluations of f so far (including {@link #evaluateAt}). */
+    abstract long evaluations();
+
+    /** f(t, z) without recording, for the initial step selection; counted. */
+    abstract void evaluateAt(double t, double[] z, double[] out);
+}
