@@ -38,7 +38,7 @@ class SpiralFixtureTest {
 
     @Test
     void fixtureLoadsWithItsFourTensorsAndMetadata() throws IOException {
-        SafetensorsFile f = Safetensors.read(Fixtures.shared("spiral_mlp.safetensors"));
+        SafetensorsFile f = Safetensors.read(org.neuralode4j.testing.Fixtures.path("spiral_mlp.safetensors"));
         assertThat(f.tensors().keySet()).containsExactly("net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias");
         assertThat(f.tensor("net.0.weight").shape()).containsExactly(50, 2);
         assertThat(f.tensor("net.0.bias").shape()).containsExactly(50);
@@ -50,7 +50,7 @@ class SpiralFixtureTest {
 
     @Test
     void fixtureValuesMatchAnIndependentReadOfTheRawBytes() throws IOException {
-        Path path = Fixtures.shared("spiral_mlp.safetensors");
+        Path path = org.neuralode4j.testing.Fixtures.path("spiral_mlp.safetensors");
         byte[] bytes = Files.readAllBytes(path);
         ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int n = (int) bb.getLong(0);
@@ -73,7 +73,7 @@ class SpiralFixtureTest {
 
     @Test
     void loadsIntoTheSpiralModelAndComputesItsField() throws IOException {
-        SafetensorsFile f = Safetensors.read(Fixtures.shared("spiral_mlp.safetensors"));
+        SafetensorsFile f = Safetensors.read(org.neuralode4j.testing.Fixtures.path("spiral_mlp.safetensors"));
         Spiral model = new Spiral();
         model.loadStateDict(f.tensors());
         double[] w1 = f.tensor("net.0.weight").toArray();
@@ -103,7 +103,7 @@ class SpiralFixtureTest {
     @Test
     void modelSavedHereReloadsIdentically(@TempDir Path dir) throws IOException {
         Spiral a = new Spiral();
-        a.loadStateDict(Safetensors.read(Fixtures.shared("spiral_mlp.safetensors")).tensors());
+        a.loadStateDict(Safetensors.read(org.neuralode4j.testing.Fixtures.path("spiral_mlp.safetensors")).tensors());
         Path file = dir.resolve("spiral.safetensors");
         Safetensors.write(file, a.stateDict(), Map.of("model", "spiral"));
         Spiral b = new Spiral();

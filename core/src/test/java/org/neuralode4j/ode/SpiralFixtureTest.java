@@ -1,7 +1,6 @@
 package org.neuralode4j.ode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuralode4j.autodiff.Autodiff;
@@ -24,19 +22,13 @@ import org.neuralode4j.tensor.Tensor;
  * backpropagation through this solver, with its own step sequence, agrees to about 1e-9 of the
  * largest value on both (5e-9 and 1e-7 are asserted).
  *
- * <p>The fixture files are read from the repository's {@code fixtures/} directory or from
- * {@code /work/shared/fixtures}; the test is skipped when neither holds them.
+ * <p>The fixture files are read from the repository's {@code fixtures/} directory.
  */
 class SpiralFixtureTest {
     private static final Tensor A = Tensor.of(new double[][] {{-0.1, 2.0}, {-2.0, -0.1}});
 
     private static Path fixtures() {
-        for (Path p : List.of(Path.of("fixtures"), Path.of("../fixtures"), Path.of("/work/shared/fixtures"))) {
-            if (Files.exists(p.resolve("spiral_mlp_expected.json")) && Files.exists(p.resolve("spiral_mlp.safetensors"))) {
-                return p;
-            }
-        }
-        return null;
+        return org.neuralode4j.testing.Fixtures.path("spiral_mlp_expected.json").getParent();
     }
 
     /** Reads every F64 tensor of a safetensors file (8-byte little-endian header size, JSON header, data). */
@@ -85,7 +77,6 @@ class SpiralFixtureTest {
     @SuppressWarnings("unchecked")
     void trajectoryLossAndGradientsMatchPyTorch() throws IOException {
         Path dir = fixtures();
-        assumeThat(dir).as("spiral fixtures not found").isNotNull();
         Map<String, Object> expected = (Map<String, Object>) MiniJson.parse(
                 Files.readString(dir.resolve("spiral_mlp_expected.json")));
         Map<String, Tensor> params = safetensors(dir.resolve("spiral_mlp.safetensors"));
