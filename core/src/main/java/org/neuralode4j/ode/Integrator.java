@@ -76,7 +76,7 @@ final class Integrator {
         this.atol = new double[n];
         options.fillAtol(atol);
         this.scale = new double[n];
-        double[][] land = landingTimes(times[0], tEnd, options);
+        double[][] land = landingTimes(times, options);
         this.landing = land[0];
         this.landingIsJump = new boolean[landing.length];
         for (int i = 0; i < landing.length; i++) {
@@ -156,10 +156,20 @@ final class Integrator {
         return new Solution(z0.unsqueeze(0), times.clone(), Stats.explicit(evaluations, 0, 0), List.of(), dense, false);
     }
 
-    /** Landing times in (t0, tEnd]: step times, jump times and the end, in the direction of integration. */
-    private static double[][] landingTimes(double t0, double tEnd, SolveOptions o) {
+    /**
+     * Landing times in (t0, tEnd]: step times, jump times, the output times when an output hook is
+     * set, and the end, in the direction of integration.
+     */
+    private static double[][] landingTimes(double[] outputs, SolveOptions o) {
+        double t0 = outputs[0];
+        double tEnd = outputs[outputs.length - 1];
         double dir = Math.signum(tEnd - t0);
         List<double[]> all = new ArrayList<>();
+        if (o.outputHook() != null) {
+            for (int i = 1; i < outputs.length - 1; i++) {
+                all.add(new double[] {outputs[i], 0});
+            }
+        }
         for (double s : o.stepTimesRef()) {
             if (dir * (s - t0) > 0 && dir * (tEnd - s) > 0) {
                 all.add(new double[] {s, 0});
@@ -366,6 +376,31 @@ final class Integrator {
         }
         if (lands) {
             nextLanding++;
+        }
+        applyOutputHook();
+    }
+
+    /** The output hook's impulse, when the step just landed on an interior output time. */
+    private void applyOutputHook() {
+        OutputHook hook = options.outputHook();
+        int index = nextOut - 1;
+        if (hook == null || index <= 0 || index >= count - 1 || times[index] != t) {
+            return;
+        }
+        Tensor next = hook.atOutput(index, t, stepper.stateTensor());
+        if (next == null) {
+            return;
+        }
+        if (!Arrays.equals(next.shape(), shape)) {
+            throw new IllegalArgumentException("the output hook returned a state of shape " + Shape.format(next.shape())
+                    + " at output " + index + "; the state has shape " + Shape.format(shape));
+        }
+        stepper.start(t, next, null, isJump(t, options));
+        if (!allFinite(stepper.state())) {
+            throw new NonFiniteStateException(t, 0, "the output hook returned a non-finite state at output " + index);
+        }
+        if (detector != null) {
+            detector.init(t, stepper.state());
         }
     }
 

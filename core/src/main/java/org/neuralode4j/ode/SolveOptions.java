@@ -44,6 +44,7 @@ public final class SolveOptions {
     private final List<Event> events;
     private final double eventTolerance;
     private final int eventSubdivisions;
+    private final OutputHook outputHook;
 
     private SolveOptions(Builder b) {
         method = b.method;
@@ -65,6 +66,7 @@ public final class SolveOptions {
         events = List.copyOf(b.events);
         eventTolerance = b.eventTolerance;
         eventSubdivisions = b.eventSubdivisions;
+        outputHook = b.outputHook;
     }
 
     /** @return the default options */
@@ -180,6 +182,11 @@ public final class SolveOptions {
         return !Double.isNaN(stepSize);
     }
 
+    /** @return the impulse applied at interior output times, or {@code null} */
+    public OutputHook outputHook() {
+        return outputHook;
+    }
+
     double[] stepTimesRef() {
         return stepTimes;
     }
@@ -228,6 +235,7 @@ public final class SolveOptions {
         private final List<Event> events = new ArrayList<>();
         private double eventTolerance = 1e-12;
         private int eventSubdivisions = 10;
+        private OutputHook outputHook;
 
         private Builder() {
             method(DEFAULT_METHOD);
@@ -253,6 +261,7 @@ public final class SolveOptions {
             events.addAll(o.events);
             eventTolerance = o.eventTolerance;
             eventSubdivisions = o.eventSubdivisions;
+            outputHook = o.outputHook;
         }
 
         /**
@@ -540,6 +549,18 @@ public final class SolveOptions {
          * @return the options
          * @throws IllegalArgumentException naming the conflicting settings and what to change
          */
+        /**
+         * Sets an impulse applied at interior output times (see {@link OutputHook}); output times then
+         * become landing times.
+         *
+         * @param hook the hook, or {@code null} for none
+         * @return this builder
+         */
+        public Builder outputHook(OutputHook hook) {
+            this.outputHook = hook;
+            return this;
+        }
+
         public SolveOptions build() {
             if (!coefficients.adaptive && Double.isNaN(stepSize)) {
                 List<String> adaptiveNames = new ArrayList<>();
