@@ -14,7 +14,7 @@ class ModuleTest {
 
     @Test
     void spiralFieldHasPyTorchNamesAndShapes() {
-        SpiralField f = new SpiralField(new SplittableRandom(0));
+        SpiralOdeFunc f = new SpiralOdeFunc(new SplittableRandom(0));
         LinkedHashMap<String, Tensor> p = f.namedParameters();
         assertThat(p.keySet()).containsExactly("net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias");
         assertThat(p.get("net.0.weight").shape()).containsExactly(50, 2);
@@ -31,9 +31,9 @@ class ModuleTest {
 
     @Test
     void spiralFieldComputesNetOfCube() {
-        SpiralField f = new SpiralField(new SplittableRandom(1));
-        Linear l0 = (Linear) f.net.get(0);
-        Linear l2 = (Linear) f.net.get(2);
+        SpiralOdeFunc f = new SpiralOdeFunc(new SplittableRandom(1));
+        Linear l0 = (Linear) f.net().get(0);
+        Linear l2 = (Linear) f.net().get(2);
         Tensor y = Tensor.of(new double[][] {{2, 0}, {0.5, -1}});
         Tensor expected = y.pow(3).matmul(l0.weight().mT()).add(l0.bias()).tanh().matmul(l2.weight().mT()).add(l2.bias());
         assertThat(f.forward(y).allClose(expected, 1e-14)).isTrue();
@@ -89,8 +89,8 @@ class ModuleTest {
 
     @Test
     void stateDictIsACopyAndLoadCopiesInPlace() {
-        SpiralField a = new SpiralField(new SplittableRandom(2));
-        SpiralField b = new SpiralField(new SplittableRandom(3));
+        SpiralOdeFunc a = new SpiralOdeFunc(new SplittableRandom(2));
+        SpiralOdeFunc b = new SpiralOdeFunc(new SplittableRandom(3));
         Map<String, Tensor> sa = a.stateDict();
         sa.get("net.2.bias").buffer()[0] = 123;
         assertThat(a.namedParameters().get("net.2.bias").get(0)).isNotEqualTo(123);
@@ -105,9 +105,9 @@ class ModuleTest {
 
     @Test
     void strictLoadNamesEveryProblemAndCopiesNothing() {
-        SpiralField m = new SpiralField(new SplittableRandom(4));
+        SpiralOdeFunc m = new SpiralOdeFunc(new SplittableRandom(4));
         double before = m.namedParameters().get("net.0.bias").get(0);
-        Map<String, Tensor> s = new LinkedHashMap<>(new SpiralField(new SplittableRandom(5)).stateDict());
+        Map<String, Tensor> s = new LinkedHashMap<>(new SpiralOdeFunc(new SplittableRandom(5)).stateDict());
         s.get("net.0.bias").buffer()[0] = 42;
         s.remove("net.2.bias");
         s.put("net.9.weight", Tensor.zeros(1));
@@ -123,7 +123,7 @@ class ModuleTest {
 
     @Test
     void nonStrictLoadReportsMissingAndUnexpected() {
-        SpiralField m = new SpiralField(new SplittableRandom(6));
+        SpiralOdeFunc m = new SpiralOdeFunc(new SplittableRandom(6));
         Map<String, Tensor> s = new LinkedHashMap<>();
         s.put("net.0.bias", Tensor.ones(50));
         s.put("extra", Tensor.ones(3));
@@ -137,7 +137,7 @@ class ModuleTest {
 
     @Test
     void zeroGradForgetsGradients() {
-        SpiralField m = new SpiralField(new SplittableRandom(7));
+        SpiralOdeFunc m = new SpiralOdeFunc(new SplittableRandom(7));
         m.forward(Tensor.ones(3, 2)).sum().backward();
         assertThat(m.parameters()).allMatch(p -> p.grad() != null);
         m.zeroGrad();
@@ -146,11 +146,11 @@ class ModuleTest {
 
     @Test
     void printsATree() {
-        SpiralField m = new SpiralField(new SplittableRandom(8));
-        assertThat(m.toString()).isEqualTo("SpiralField(\n  (net): Sequential(\n    (0): Linear(in=2, out=50, bias=true)\n"
+        SpiralOdeFunc m = new SpiralOdeFunc(new SplittableRandom(8));
+        assertThat(m.toString()).isEqualTo("SpiralOdeFunc(\n  (net): Sequential(\n    (0): Linear(in=2, out=50, bias=true)\n"
                 + "    (1): Tanh()\n    (2): Linear(in=50, out=2, bias=true)\n  )\n)");
         assertThat(new Lambda("cube", y -> y.pow(3)).toString()).isEqualTo("Lambda(cube)");
         assertThat(m.namedChildren().keySet()).containsExactly("net");
-        assertThat(List.copyOf(m.net.namedChildren().keySet())).containsExactly("0", "1", "2");
+        assertThat(List.copyOf(m.net().namedChildren().keySet())).containsExactly("0", "1", "2");
     }
 }

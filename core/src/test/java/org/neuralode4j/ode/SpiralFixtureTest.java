@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.tensor.Tensor;
+import org.neuralode4j.testing.MiniJson;
 
 /**
  * REFERENCE.md's interop fixture: the ode_demo MLP after 300 training iterations, its trajectory

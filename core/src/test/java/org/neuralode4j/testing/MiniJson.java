@@ -1,4 +1,4 @@
-package org.neuralode4j.ode;
+package org.neuralode4j.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A minimal JSON reader for test fixtures: objects, arrays, numbers, strings, literals. */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -14,7 +14,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.skip();
@@ -25,7 +25,7 @@ final class MiniJson {
     }
 
     /** A nested list of numbers as a flat array in row-major order. */
-    static double[] flatten(Object nested) {
+    public static double[] flatten(Object nested) {
         List<Double> out = new ArrayList<>();
         collect(nested, out);
         double[] a = new double[out.size()];

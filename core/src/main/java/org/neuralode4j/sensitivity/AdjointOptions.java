@@ -1,0 +1,143 @@
+package org.neuralode4j.sensitivity;
+
+import org.neuralode4j.ode.SolveOptions;
+
+/**
+ * Settings of the backward (adjoint) solve; by default the forward solve's method and tolerances.
+ * Immutable; built with {@link #builder()}.
+ */
+public final class AdjointOptions {
+    private final String method;
+    private final double rtol;
+    private final double atol;
+    private final boolean seminorm;
+    private final int checkpointSegments;
+    private final int maxSteps;
+
+    private AdjointOptions(Builder b) {
+        this.method = b.method;
+        this.rtol = b.rtol;
+        this.atol = b.atol;
+        this.seminorm = b.seminorm;
+        this.checkpointSegments = b.checkpointSegments;
+        this.maxSteps = b.maxSteps;
+    }
+
+    /** Defaults: the forward method and tolerances, seminorm on, no extra checkpoints. */
+    public static AdjointOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether the parameter-adjoint channels are left out of the error norm (Kidger, Chen &amp; Lyons 2021). */
+    public boolean seminorm() {
+        return seminorm;
+    }
+
+    /** Extra equally spaced checkpoints for {@link Gradient#CHECKPOINTED_ADJOINT} (beyond the output times). */
+    public int checkpointSegments() {
+        return checkpointSegments;
+    }
+
+    /**
+     * Options of the backward solve derived from the forward ones: method, tolerances and step limit
+     * replaced where this object sets them; stepTimes, events, dense output and hooks cleared.
+     */
+    SolveOptions backwardOptions(SolveOptions forward) {
+        SolveOptions.Builder b = forward.toBuilder().clearEvents().dense(false).outputHook(null).perSample(false)
+                .stepTimes();
+        if (method != null) {
+            b.method(method);
+        }
+        if (!Double.isNaN(rtol)) {
+            b.rtol(rtol);
+        }
+        if (!Double.isNaN(atol)) {
+            b.atol(atol);
+        } else if (forward.atolPerComponent() != null) {
+            b.atol(minimum(forward.atolPerComponent()));
+        }
+        if (maxSteps > 0) {
+            b.maxSteps(maxSteps);
+        }
+        return b.build();
+    }
+
+    private static double minimum(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    /** Builder of {@link AdjointOptions}. */
+    public static final class Builder {
+        private String method;
+        private double rtol = Double.NaN;
+        private double atol = Double.NaN;
+        private boolean seminorm = true;
+        private int checkpointSegments;
+        private int maxSteps;
+
+        private Builder() {
+        }
+
+        /** Method of the backward solve (an explicit method name); default: the forward method. */
+        public Builder method(String name) {
+            this.method = name;
+            return this;
+        }
+
+        /** Relative tolerance of the backward solve; default: the forward one. */
+        public Builder rtol(double rtol) {
+            if (!(rtol >= 0) || !Double.isFinite(rtol)) {
+                throw new IllegalArgumentException("adjoint rtol = " + rtol + " is invalid: pass a finite value >= 0");
+            }
+            this.rtol = rtol;
+            return this;
+        }
+
+        /** Absolute tolerance of the backward solve; default: the forward one. */
+        public Builder atol(double atol) {
+            if (!(atol >= 0) || !Double.isFinite(atol)) {
+                throw new IllegalArgumentException("adjoint atol = " + atol + " is invalid: pass a finite value >= 0");
+            }
+            this.atol = atol;
+            return this;
+        }
+
+        /** Whether to use the seminorm (default true) or the full RMS norm over the augmented state. */
+        public Builder seminorm(boolean seminorm) {
+            this.seminorm = seminorm;
+            return this;
+        }
+
+        /** Extra equally spaced checkpoints for the checkpointed adjoint (default 0: output times only). */
+        public Builder checkpointSegments(int segments) {
+            if (segments < 0) {
+                throw new IllegalArgumentException("checkpointSegments = " + segments + " must be >= 0");
+            }
+            this.checkpointSegments = segments;
+            return this;
+        }
+
+        /** Step limit of the backward solve; default: the forward one. */
+        public Builder maxSteps(int maxSteps) {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("adjoint maxSteps = " + maxSteps + " must be >= 1");
+            }
+            this.maxSteps = maxSteps;
+            return this;
+        }
+
+        /** The options. */
+        public AdjointOptions build() {
+            return new AdjointOptions(this);
+        }
+    }
+}

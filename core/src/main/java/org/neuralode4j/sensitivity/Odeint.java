@@ -1,0 +1,74 @@
+package org.neuralode4j.sensitivity;
+
+import org.neuralode4j.ode.OdeSolver;
+import org.neuralode4j.ode.Solution;
+import org.neuralode4j.ode.SolveOptions;
+import org.neuralode4j.ode.VectorField;
+import org.neuralode4j.tensor.Tensor;
+
+/**
+ * Differentiable ODE solves: z(t_1..t_N) = ODESolve(z(t0), f, t0, ..., t_N, θ) whose states carry
+ * gradients to z0 and to the vector field's {@link VectorField#parameters() parameters} by the
+ * chosen {@link Gradient}, so that {@code loss.backward()} fills the parameters' {@code grad} whatever
+ * the method.
+ *
+ * <pre>{@code
+ * GradientSolution sol = Odeint.solve(field, z0, times, SolveOptions.defaults(), Gradient.ADJOINT);
+ * Losses.mse(sol.states(), targets).backward();     // parameters of field now hold .grad()
+ * }</pre>
+ *
+ * <p>For {@link Gradient#ADJOINT} and {@link Gradient#CHECKPOINTED_ADJOINT} the vector field must
+ * list every tensor it reads that requires gradients in {@link VectorField#parameters()}: those are
+ * the inputs of the recorded node; a tensor f reads but does not list receives no gradient.
+ */
+public final class Odeint {
+    private Odeint() {
+    }
+
+    /** Solves with default adjoint options. */
+    public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
+                                         Gradient gradient) {
+        return solve(f, z0, times, options, gradient, AdjointOptions.defaults());
+    }
+
+    /**
+     * Solves and returns differentiable states.
+     *
+     * @param f the vector field
+     * @param z0 the initial state; not modified
+     * @param times output times, strictly monotone, the first being the initial time
+     * @param options forward solve options
+     * @param gradient how the solve is differentiated
+     * @param adjoint backward solve options (ignored by DIRECT)
+     * @throws IllegalArgumentException for options the gradient method cannot honour (events or per-sample
+     *     solving with an adjoint)
+     */
+    public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
+                                         Gradient gradient, AdjointOptions adjoint) {
+        if (gradient == Gradient.DIRECT) {
+            Solution sol = OdeSolver.solve(f, z0, times, options);
+            return new GradientSolution(sol.states(), times, Gradient.DIRECT, sol.stats());
+        }
+        if (!options.events().isEmpty()) {
+            throw new IllegalArgumentException("events are not supported with the " + gradient.shortName()
+                    + " gradient yet; use Gradient.DIRECT to differentiate through event handling");
+        }
+        if (options.perSample() || options.outputHook() != null) {
+            throw new IllegalArgumentException("the " + gradient.shortName() + " gradient solves one coupled system "
+                    + "without output hooks; call it once per row for per-sample time grids");
+        }
+        ParameterSet params = new ParameterSet(f.parameters());
+        Tensor[] inputs = new Tensor[1 + params.count()];
+        inputs[0] = z0;
+        System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
+        int n = z0.numel();
+        if (gradient == Gradient.ADJOINT) {
+            AdjointFunction fn = new AdjointFunction(f, times, options, adjoint, params, n);
+            Tensor states = fn.apply(inputs);
+            return fn.result().withStates(states);
+        }
+        CheckpointedAdjointFunction fn = new CheckpointedAdjointFunction(f, times, options, adjoint, params, n);
+        Tensor states = fn.apply(inputs);
+        return fn.result().withStates(states);
+    }
+}
