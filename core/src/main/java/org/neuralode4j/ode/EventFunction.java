@@ -17,4 +17,39 @@ public interface EventFunction {
      * @return g(t, z)
      */
     double value(double t, Tensor z);
+
+    /**
+     * g as a recorded tensor, so that event times can be differentiated by the implicit function
+     * theorem: dt_e/dθ = −(∂g/∂z·dz/dθ + ∂g/∂θ) / (dg/dt along the solution). The default returns
+     * {@link #value} as a constant, so the event time then carries no gradient through g (it still
+     * does through the trajectory when {@link #differentiable} is used).
+     *
+     * @param t the time
+     * @param z the state (recorded when the solve records gradients); not modified
+     * @return a single-element tensor holding g(t, z)
+     */
+    default Tensor valueTensor(double t, Tensor z) {
+        return Tensor.scalar(value(t, z));
+    }
+
+    /**
+     * An event function written with tensor operations, differentiable with respect to the state and
+     * the parameters it reads (used with direct backpropagation through the solver).
+     *
+     * @param g computes a single-element tensor g(t, z)
+     * @return the event function
+     */
+    static EventFunction differentiable(java.util.function.BiFunction<Double, Tensor, Tensor> g) {
+        return new EventFunction() {
+            @Override
+            public double value(double t, Tensor z) {
+                return org.neuralode4j.autodiff.Autodiff.noGrad(() -> g.apply(t, z)).item();
+            }
+
+            @Override
+            public Tensor valueTensor(double t, Tensor z) {
+                return g.apply(t, z);
+            }
+        };
+    }
 }

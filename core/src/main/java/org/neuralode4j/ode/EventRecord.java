@@ -11,6 +11,16 @@ import org.neuralode4j.tensor.Tensor;
  * @param stateAfter the state the integration continued from: the handler's new state after a
  *     jump, else the same tensor as {@code state}
  * @param terminal whether the solve stopped here (a terminal event or a handler's stop)
+ * @param timeTensor the event time as a single-element tensor; when the solve records gradients and
+ *     the event function is {@linkplain EventFunction#valueTensor differentiable}, it carries the
+ *     gradient of the event time (implicit function theorem), and {@code state} carries the
+ *     dependence of the state on that time
  */
-public record EventRecord(int eventIndex, double time, Tensor state, Tensor stateAfter, boolean terminal) {
+public record EventRecord(int eventIndex, double time, Tensor state, Tensor stateAfter, boolean terminal,
+                          Tensor timeTensor) {
+
+    /** A record whose time carries no gradient. */
+    public EventRecord(int eventIndex, double time, Tensor state, Tensor stateAfter, boolean terminal) {
+        this(eventIndex, time, state, stateAfter, terminal, Tensor.scalar(time));
+    }
 }

@@ -446,6 +446,12 @@ final class Integrator {
             emitOutputs(te, t1);
             Tensor ze = te == t1 ? stepper.proposedTensor() : stepper.interpolateTensor(te);
             Event event = options.events().get(e);
+            Tensor teTensor = Tensor.scalar(te);
+            if (taped) {
+                Tensor[] attached = EventTiming.attach(event.function(), te, ze, t, t1, stepper, field, shape);
+                teTensor = attached[0];
+                ze = attached[1];
+            }
             EventAction action = event.terminal() ? EventAction.stop()
                     : event.handler() == null ? EventAction.proceed() : event.handler().handle(te, ze);
             if (action == null) {
@@ -454,7 +460,7 @@ final class Integrator {
             }
             switch (action.kind()) {
                 case STOP -> {
-                    records.add(new EventRecord(e, te, ze, ze, true));
+                    records.add(new EventRecord(e, te, ze, ze, true, teTensor));
                     if (dense != null) {
                         storeDense(h, te);
                     }
@@ -468,7 +474,10 @@ final class Integrator {
                         throw new IllegalArgumentException("the handler of event " + e + " returned a state of shape "
                                 + Shape.format(next.shape()) + "; the state has shape " + Shape.format(shape));
                     }
-                    records.add(new EventRecord(e, te, ze, next, false));
+                    if (taped) {
+                        next = EventTiming.restart(next, teTensor, te, field);
+                    }
+                    records.add(new EventRecord(e, te, ze, next, false, teTensor));
                     if (dense != null) {
                         storeDense(h, te);
                     }
@@ -486,7 +495,7 @@ final class Integrator {
                     return true;
                 }
                 default -> {
-                    records.add(new EventRecord(e, te, ze, ze, false));
+                    records.add(new EventRecord(e, te, ze, ze, false, teTensor));
                     detector.continueAfter(e, te, stepper);
                 }
             }

@@ -1,5 +1,6 @@
 package org.neuralode4j.sensitivity;
 
+import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.Solution;
 import org.neuralode4j.ode.SolveOptions;
@@ -23,6 +24,37 @@ import org.neuralode4j.tensor.Tensor;
  */
 public final class Odeint {
     private Odeint() {
+    }
+
+    /**
+     * Solves with differentiable output times: for a 1-d {@code times} tensor that requires gradients,
+     * dL/dt_i = ∂L/∂z(t_i) · f(t_i, z(t_i)) for the output times and dL/dt_0 = −a(t_0) · f(t_0, z_0) for the
+     * initial time (moving t_0 with z_0 fixed delays the whole trajectory), attached without changing
+     * any value; these hold for non-autonomous fields too and cost T + 1 extra evaluations of f,
+     * which are not counted in the stats.
+     */
+    public static GradientSolution solve(VectorField f, Tensor z0, Tensor times, SolveOptions options,
+                                         Gradient gradient, AdjointOptions adjoint) {
+        if (times.rank() != 1) {
+            throw new IllegalArgumentException("times must be a 1-d tensor, got shape "
+                    + java.util.Arrays.toString(times.shape()));
+        }
+        double[] ts = times.toArray();
+        if (!times.requiresGrad() || !org.neuralode4j.autodiff.Tape.current().isRecording()) {
+            return solve(f, z0, ts, options, gradient, adjoint);
+        }
+        Tensor f0 = Autodiff.noGrad(() -> f.apply(ts[0], z0.detach()));
+        Tensor shift0 = times.select(0, 0).sub(ts[0]);
+        GradientSolution sol = solve(f, z0.sub(f0.mul(shift0)), ts, options, gradient, adjoint);
+        Tensor states = sol.states();
+        Tensor[] rows = new Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            Tensor zi = states.select(0, i);
+            double ti = ts[i];
+            Tensor fi = Autodiff.noGrad(() -> f.apply(ti, zi.detach()));
+            rows[i] = zi.add(fi.mul(times.select(0, i).sub(ti)));
+        }
+        return sol.withStates(Tensor.stack(0, rows));
     }
 
     /** Solves with default adjoint options. */
