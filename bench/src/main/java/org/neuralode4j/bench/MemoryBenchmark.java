@@ -1,0 +1,66 @@
+package org.neuralode4j.bench;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.neuralode4j.autodiff.Tape;
+import org.neuralode4j.nn.Losses;
+import org.neuralode4j.nn.ModuleField;
+import org.neuralode4j.nn.SpiralOdeFunc;
+import org.neuralode4j.ode.SolveOptions;
+import org.neuralode4j.sensitivity.Gradient;
+import org.neuralode4j.sensitivity.GradientSolution;
+import org.neuralode4j.sensitivity.Odeint;
+import org.neuralode4j.tensor.Tensor;
+
+/**
+ * Memory of the three gradient methods against the number of solver steps: the spiral model (batch
+ * 20) integrated with fixed-step rk4 over [0, 1] in N steps, 11 output times, an L1 loss and one
+ * backward pass. Prints the peak bytes held by the autodiff tape (what the graph keeps alive) and the
+ * JVM heap in use after the forward pass (after a full GC, so it is what the
+ * graph and the solution keep alive). DIRECT grows linearly with N; ADJOINT stays flat;
+ * CHECKPOINTED keeps only the checkpoints on the tape (its backward pass holds one interval's
+ * dense output, transiently).
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.neuralode4j.bench.MemoryBenchmark}
+ */
+public final class MemoryBenchmark {
+    private MemoryBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int[] stepCounts = {10, 100, 1000, 10000};
+        System.out.println("| gradient | steps | tape peak (bytes) | tape nodes after forward | live heap after forward (MB) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        for (Gradient g : Gradient.values()) {
+            for (int steps : stepCounts) {
+                Row r = measure(g, steps);
+                System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.1f |%n", g.shortName(), steps, r.tapePeak, r.nodes,
+                        r.heapMb);
+            }
+        }
+    }
+
+    private record Row(long tapePeak, long nodes, double heapMb) {
+    }
+
+    private static Row measure(Gradient gradient, int steps) {
+        SpiralOdeFunc model = new SpiralOdeFunc(new SplittableRandom(0));
+        ModuleField f = new ModuleField(model);
+        Tensor z0 = Tensor.randn(new SplittableRandom(1), 20, 2);
+        double[] times = Tensor.linspace(0, 1, 11).toArray();
+        Tensor target = Tensor.zeros(11, 20, 2);
+        SolveOptions rk4 = SolveOptions.builder().method("rk4").stepSize(1.0 / steps).maxSteps(Integer.MAX_VALUE).build();
+        Tape tape = Tape.current();
+        System.gc();
+        tape.resetCounters();
+        GradientSolution sol = Odeint.solve(f, z0, times, rk4, gradient);
+        Tensor loss = Losses.l1(sol.states(), target);
+        long nodes = tape.liveNodes();
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        loss.backward();
+        long peak = tape.peakBytes();
+        return new Row(peak, nodes, heap);
+    }
+}
