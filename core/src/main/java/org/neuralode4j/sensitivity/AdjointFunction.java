@@ -24,6 +24,7 @@ final class AdjointFunction extends CustomFunction {
     private final SolveOptions forwardOptions;
     private final SolveOptions backwardOptions;
     private final ParameterSet params;
+    private final AdjointOptions adjoint;
     private GradientSolution result;
 
     AdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint, ParameterSet params,
@@ -32,6 +33,7 @@ final class AdjointFunction extends CustomFunction {
         this.times = times.clone();
         this.forwardOptions = forwardOptions;
         this.params = params;
+        this.adjoint = adjoint;
         SolveOptions back = adjoint.backwardOptions(forwardOptions);
         this.backwardOptions = adjoint.seminorm()
                 ? back.toBuilder().norm(ErrorNorm.rmsOfRange(0, 2 * stateSize)).build()
@@ -81,7 +83,9 @@ final class AdjointFunction extends CustomFunction {
         for (int j = 0; j < times.length; j++) {
             reversed[j] = times[last - j];
         }
-        SolveOptions opts = backwardOptions.toBuilder().outputHook((j, t, s) -> {
+        String method = AdjointOptions.backwardMethod(adjoint.method(), forwardOptions,
+                result.forwardStats().acceptedSteps(), last);
+        SolveOptions opts = backwardOptions.toBuilder().method(method).outputHook((j, t, s) -> {
             int i = last - j;
             double[] next = s.toArray();
             System.arraycopy(zs, i * n, next, 0, n);

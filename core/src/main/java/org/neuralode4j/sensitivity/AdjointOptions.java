@@ -33,6 +33,33 @@ public final class AdjointOptions {
         return new Builder();
     }
 
+    /** The backward method's name, or {@code null} for the automatic choice (see {@link #backwardMethod}). */
+    public String method() {
+        return method;
+    }
+
+    /**
+     * The method of a backward solve. An explicit choice wins. Otherwise the forward method, except
+     * when the forward solve took fewer steps than there are output intervals: then the backward
+     * pass, which must land on every output time to add ∂L/∂z(t_i), has its steps dictated by the
+     * output spacing, not by accuracy, and a low-order method (bosh3, 3 evaluations a step) is
+     * cheaper at the same accuracy than a 6-evaluation fifth-order one.
+     *
+     * @param forward the forward options (fixed-step solves keep their method)
+     * @param forwardSteps accepted forward steps
+     * @param outputIntervals number of output intervals (T − 1)
+     */
+    static String backwardMethod(String explicit, SolveOptions forward, long forwardSteps, int outputIntervals) {
+        if (explicit != null) {
+            return explicit;
+        }
+        boolean adaptive = forward.stepSize().isEmpty();
+        if (adaptive && forward.method().order() > 3 && forwardSteps < outputIntervals) {
+            return "bosh3";
+        }
+        return forward.method().name();
+    }
+
     /** Whether the parameter-adjoint channels are left out of the error norm (Kidger, Chen &amp; Lyons 2021). */
     public boolean seminorm() {
         return seminorm;
@@ -87,7 +114,11 @@ public final class AdjointOptions {
         private Builder() {
         }
 
-        /** Method of the backward solve (an explicit method name); default: the forward method. */
+        /**
+         * Method of the backward solve (an explicit method name); default: automatic (the forward method,
+         * or bosh3 when the output times are denser than the forward steps; see
+         * {@link AdjointOptions#backwardMethod}).
+         */
         public Builder method(String name) {
             this.method = name;
             return this;

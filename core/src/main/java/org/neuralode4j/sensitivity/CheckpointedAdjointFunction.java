@@ -29,6 +29,7 @@ final class CheckpointedAdjointFunction extends CustomFunction {
     private final SolveOptions backwardOptions;
     private final ParameterSet params;
     private final int stateSize;
+    private final AdjointOptions adjoint;
     private GradientSolution result;
 
     CheckpointedAdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
@@ -38,6 +39,7 @@ final class CheckpointedAdjointFunction extends CustomFunction {
         this.forwardOptions = forwardOptions;
         this.params = params;
         this.stateSize = stateSize;
+        this.adjoint = adjoint;
         this.checkpoints = checkpointTimes(times, adjoint.checkpointSegments());
         this.outputIndex = new int[checkpoints.length];
         Arrays.fill(outputIndex, -1);
@@ -113,13 +115,15 @@ final class CheckpointedAdjointFunction extends CustomFunction {
         double[] s = new double[n + p];
         addOutputGradient(s, g, last, n);
         SolveOptions recompute = forwardOptions.toBuilder().dense(true).clearEvents().outputHook(null).build();
+        SolveOptions backOptions = backwardOptions.toBuilder().method(AdjointOptions.backwardMethod(adjoint.method(),
+                forwardOptions, result.forwardStats().acceptedSteps(), last)).build();
         for (int c = last; c > 0; c--) {
             Tensor zStart = Tensor.fromArray(Arrays.copyOfRange(zs, (c - 1) * n, c * n), shape);
             Solution fwd = OdeSolver.solve(f, zStart, new double[] {checkpoints[c - 1], checkpoints[c]}, recompute);
             DenseSolution dense = fwd.dense();
             AdjointDynamics dynamics = AdjointDynamics.interpolating(f, shape, params, dense);
             Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s, n + p),
-                    new double[] {checkpoints[c], checkpoints[c - 1]}, backwardOptions);
+                    new double[] {checkpoints[c], checkpoints[c - 1]}, backOptions);
             result.addBackward(fwd.stats().plus(back.stats()));
             s = back.states().select(0, 1).toArray();
             addOutputGradient(s, g, c - 1, n);
