@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.tensor.Tensor;
+import org.neuralode4j.testing.Compare;
 import org.neuralode4j.testing.MiniJson;
 
 /**
@@ -62,18 +63,6 @@ class SpiralFixtureTest {
         return out;
     }
 
-    private static double maxRelative(double[] actual, double[] expected) {
-        double scale = 0;
-        for (double x : expected) {
-            scale = Math.max(scale, Math.abs(x));
-        }
-        double worst = 0;
-        for (int k = 0; k < actual.length; k++) {
-            worst = Math.max(worst, Math.abs(actual[k] - expected[k]) / scale);
-        }
-        return worst;
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void trajectoryLossAndGradientsMatchPyTorch() throws IOException {
@@ -93,18 +82,18 @@ class SpiralFixtureTest {
         Solution pred = OdeSolver.solve(model, z0, times, options);
         Tensor target = Autodiff.noGrad(() -> OdeSolver.solve((t, y) -> y.pow(3).matmul(A), z0.detach(), times, options)
                 .states());
-        assertThat(maxRelative(pred.states().toArray(), MiniJson.flatten(expected.get("trajectory")))).isLessThan(5e-9);
-        assertThat(maxRelative(target.toArray(), MiniJson.flatten(expected.get("target")))).isLessThan(5e-9);
+        assertThat(Compare.maxRelative(pred.states().toArray(), MiniJson.flatten(expected.get("trajectory")))).isLessThan(5e-9);
+        assertThat(Compare.maxRelative(target.toArray(), MiniJson.flatten(expected.get("target")))).isLessThan(5e-9);
 
         Tensor loss = pred.states().sub(target).square().mean();
         assertThat(loss.item()).isCloseTo((Double) expected.get("loss"),
                 org.assertj.core.api.Assertions.within(1e-9));
         loss.backward();
         Map<String, Object> grad = (Map<String, Object>) expected.get("grad");
-        assertThat(maxRelative(z0.grad().toArray(), MiniJson.flatten(grad.get("z0")))).as("dL/dz0").isLessThan(1e-7);
-        assertThat(maxRelative(w0.grad().toArray(), MiniJson.flatten(grad.get("net.0.weight")))).isLessThan(1e-7);
-        assertThat(maxRelative(b0.grad().toArray(), MiniJson.flatten(grad.get("net.0.bias")))).isLessThan(1e-7);
-        assertThat(maxRelative(w2.grad().toArray(), MiniJson.flatten(grad.get("net.2.weight")))).isLessThan(1e-7);
-        assertThat(maxRelative(b2.grad().toArray(), MiniJson.flatten(grad.get("net.2.bias")))).isLessThan(1e-7);
+        assertThat(Compare.maxRelative(z0.grad().toArray(), MiniJson.flatten(grad.get("z0")))).as("dL/dz0").isLessThan(1e-7);
+        assertThat(Compare.maxRelative(w0.grad().toArray(), MiniJson.flatten(grad.get("net.0.weight")))).isLessThan(1e-7);
+        assertThat(Compare.maxRelative(b0.grad().toArray(), MiniJson.flatten(grad.get("net.0.bias")))).isLessThan(1e-7);
+        assertThat(Compare.maxRelative(w2.grad().toArray(), MiniJson.flatten(grad.get("net.2.weight")))).isLessThan(1e-7);
+        assertThat(Compare.maxRelative(b2.grad().toArray(), MiniJson.flatten(grad.get("net.2.bias")))).isLessThan(1e-7);
     }
 }

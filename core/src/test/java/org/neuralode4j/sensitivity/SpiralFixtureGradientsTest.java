@@ -17,6 +17,7 @@ import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.tensor.Tensor;
 import org.neuralode4j.testing.Fixtures;
+import org.neuralode4j.testing.Compare;
 import org.neuralode4j.testing.MiniJson;
 
 /**
@@ -26,18 +27,6 @@ import org.neuralode4j.testing.MiniJson;
  */
 class SpiralFixtureGradientsTest {
     private static final Tensor A = Tensor.of(new double[][] {{-0.1, 2.0}, {-2.0, -0.1}});
-
-    private static double maxRelative(double[] actual, double[] expected) {
-        double scale = 0;
-        for (double x : expected) {
-            scale = Math.max(scale, Math.abs(x));
-        }
-        double worst = 0;
-        for (int k = 0; k < actual.length; k++) {
-            worst = Math.max(worst, Math.abs(actual[k] - expected[k]) / scale);
-        }
-        return worst;
-    }
 
     @ParameterizedTest
     @EnumSource(Gradient.class)
@@ -54,7 +43,7 @@ class SpiralFixtureGradientsTest {
         SolveOptions options = SolveOptions.builder().rtol(1e-10).atol(1e-12).build();
         GradientSolution pred = Odeint.solve(f, z0, times, options, method,
                 AdjointOptions.builder().rtol(1e-11).atol(1e-13).build());
-        assertThat(maxRelative(pred.states().toArray(), MiniJson.flatten(expected.get("trajectory")))).isLessThan(5e-9);
+        assertThat(Compare.maxRelative(pred.states().toArray(), MiniJson.flatten(expected.get("trajectory")))).isLessThan(5e-9);
         Tensor target = Autodiff.noGrad(() -> OdeSolver.solve((t, y) -> y.pow(3).matmul(A), z0.detach(), times, options)
                 .states());
         Tensor loss = pred.states().sub(target).square().mean();
@@ -62,11 +51,11 @@ class SpiralFixtureGradientsTest {
         loss.backward();
 
         Map<String, Object> grad = (Map<String, Object>) expected.get("grad");
-        assertThat(maxRelative(z0.grad().toArray(), MiniJson.flatten(grad.get("z0")))).as("dL/dz0").isLessThan(1e-6);
+        assertThat(Compare.maxRelative(z0.grad().toArray(), MiniJson.flatten(grad.get("z0")))).as("dL/dz0").isLessThan(1e-6);
         Map<String, Tensor> params = field.namedParameters();
         for (String name : new String[] {"net.0.weight", "net.0.bias", "net.2.weight", "net.2.bias"}) {
             Tensor p = params.get(name);
-            assertThat(maxRelative(p.grad().toArray(), MiniJson.flatten(grad.get(name)))).as(name).isLessThan(1e-6);
+            assertThat(Compare.maxRelative(p.grad().toArray(), MiniJson.flatten(grad.get(name)))).as(name).isLessThan(1e-6);
         }
     }
 }
