@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuralode",
         mixinStandardHelpOptions = true,
+        subcommands = {InfoCommand.class},
         versionProvider = VersionProvider.class,
         description = {
             "Neural ordinary differential equations on the JVM:",

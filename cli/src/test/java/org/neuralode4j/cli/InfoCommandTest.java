@@ -1,0 +1,75 @@
+package org.neuralode4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuralode4j.io.Safetensors;
+import org.neuralode4j.tensor.Tensor;
+import picocli.CommandLine;
+
+class InfoCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private static Path fixture() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path p = d.resolve("fixtures/spiral_mlp.safetensors");
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("fixtures/spiral_mlp.safetensors not found");
+    }
+
+    @Test
+    void listsThePyTorchFixturesTensors() {
+        Run r = run("info", fixture().toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("net.0.weight").contains("[50, 2]").contains("F64").contains("net.2.bias")
+                .contains("parameters: 252").contains("format = pt");
+    }
+
+    @Test
+    void showsMetadata() throws IOException {
+        Path f = dir.resolve("m.safetensors");
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("neuralode4j.data", "buck.csv");
+        Safetensors.write(f, Map.of("w", Tensor.ones(3)), meta);
+        Run r = run("info", f.toString());
+        assertThat(r.out()).contains("neuralode4j.data = buck.csv").contains("parameters: 3");
+    }
+
+    @Test
+    void missingAndCorruptFilesAreOneLineFailures() throws IOException {
+        Run missing = run("info", dir.resolve("nope.safetensors").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.safetensors").doesNotContain("Exception").hasLineCount(1);
+        Path bad = dir.resolve("bad.safetensors");
+        Files.write(bad, new byte[] {1, 2, 3});
+        Run corrupt = run("info", bad.toString());
+        assertThat(corrupt.code()).isEqualTo(1);
+        assertThat(corrupt.err()).contains("bad.safetensors").hasLineCount(1);
+        Run usage = run("info");
+        assertThat(usage.code()).isEqualTo(2);
+    }
+}
