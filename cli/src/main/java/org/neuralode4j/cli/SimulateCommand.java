@@ -2,7 +2,9 @@ package org.neuralode4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,6 +164,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Grid grid = grid(problem);
         SolveOptions options = options(dynamics, grid, dim, states);
+        checkOutput();
 
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom spreadRng = root.split();
@@ -210,6 +213,22 @@ public final class SimulateCommand implements Callable<Integer> {
             summary(problem, samples, stats, events, seconds, png);
         }
         return 0;
+    }
+
+    /** Fails before the solve when --out cannot be a file: a directory, or in a missing directory. */
+    private void checkOutput() throws IOException {
+        if (out == null) {
+            return;
+        }
+        if (Files.isDirectory(out)) {
+            throw new FileSystemException(out.toString(), null, "is a directory; give a file name, e.g. --out "
+                    + out.resolve("simulation.csv"));
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        boolean createdByPlot = plotDir != null && parent != null && parent.equals(plotDir.toAbsolutePath());
+        if (parent != null && !Files.isDirectory(parent) && !createdByPlot) {
+            throw new NoSuchFileException(out.toString(), null, "the directory " + parent + " does not exist");
+        }
     }
 
     private Problem problem() {
