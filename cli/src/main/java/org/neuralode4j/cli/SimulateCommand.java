@@ -46,8 +46,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "simulate", sortOptions = false,
         description = {
-            "Integrate a reference system and write its trajectory as CSV (t, states):",
-            "synthetic training data with optional random initial states, irregular times and noise.",
+            "Integrate a reference system and write its trajectories as CSV.",
+            "Synthetic training data: optional random initial states, irregular times and noise.",
             "One trajectory gives columns t,<states>; several give trajectory,t,<states>."
         },
         footer = {
