@@ -11,11 +11,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         subcommands = {InfoCommand.class},
         versionProvider = VersionProvider.class,
+        subcommands = {SimulateCommand.class},
         description = {
             "Neural ordinary differential equations on the JVM:",
             "fit dz/dt = f(t, z, θ) to measured trajectories and predict at any time.",
             "",
-            "Example:  neuralode --version"
+            "Example:  neuralode simulate lotka-volterra --times 0:10:101 --out lv.csv"
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

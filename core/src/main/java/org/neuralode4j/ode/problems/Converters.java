@@ -1,0 +1,86 @@
+package org.neuralode4j.ode.problems;
+
+import static org.neuralode4j.ode.problems.Parameter.Domain.ANY;
+import static org.neuralode4j.ode.problems.Parameter.Domain.POSITIVE;
+import static org.neuralode4j.ode.problems.Parameter.Domain.UNIT_INTERVAL;
+
+import org.neuralode4j.ode.ArrayVectorField;
+
+/**
+ * DC–DC power converters with state (iL, vC), inductor current and capacitor voltage, driving a
+ * resistive load R (REFERENCE.md; defaults Vin = 12 V, d = 0.5, L = 100 µH, C = 100 µF, R = 5 Ω,
+ * from (0, 0)).
+ *
+ * <ul>
+ *   <li>{@code buck}: the state-space averaged synchronous buck, L iL' = d·Vin − vC,
+ *       C vC' = iL − vC/R (R. D. Middlebrook, S. Ćuk, "A general unified approach to modelling
+ *       switching-converter power stages", IEEE PESC 1976; R. W. Erickson, D. Maksimović,
+ *       Fundamentals of Power Electronics, 3rd ed., 2020, ch. 7). Steady state (d·Vin/R, d·Vin) =
+ *       (1.2 A, 6 V); eigenvalues −1000 ± 9950j s⁻¹.</li>
+ *   <li>{@code buck-switched}: the same circuit with d replaced by the PWM signal q(t) ∈ {0, 1} at
+ *       fs = 100 kHz ({@link PwmSignal}). f is piecewise constant in q, so the switching instants
+ *       are jump times: the solver lands on each one and restarts there, and within each interval
+ *       it integrates a smooth linear system.</li>
+ *   <li>{@code boost}: the averaged boost, L iL' = Vin − (1 − d)·vC, C vC' = (1 − d)·iL − vC/R
+ *       (Erickson &amp; Maksimović, ch. 2 and 7); steady state vC = Vin/(1 − d) = 24 V,
+ *       iL = vC/((1 − d)R) = 9.6 A.</li>
+ * </ul>
+ */
+final class Converters {
+    static final Problem BUCK = circuit("buck", "averaged synchronous buck converter: L iL' = d Vin - vC, "
+            + "C vC' = iL - vC/R", "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
+            .factory(p -> Dynamics.of(buck(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R"))))
+            .build();
+
+    static final Problem BUCK_SWITCHED = circuit("buck-switched", "switched synchronous buck converter: L iL' = "
+            + "q(t) Vin - vC, C vC' = iL - vC/R, q(t) a PWM signal of duty d at fs (switching instants are jump times)",
+            "Erickson & Maksimovic, Fundamentals of Power Electronics (2020), ch. 2")
+            .parameter("fs", 100e3, "Hz", "switching frequency", POSITIVE)
+            .factory(p -> {
+                PwmSignal pwm = new PwmSignal(p.get("fs"), p.get("d"));
+                return Dynamics.of(buckSwitched(p.get("Vin"), pwm, p.get("L"), p.get("C"), p.get("R")))
+                        .withJumps(pwm::switchingTimes);
+            })
+            .build();
+
+    static final Problem BOOST = circuit("boost", "averaged boost converter: L iL' = Vin - (1 - d) vC, "
+            + "C vC' = (1 - d) iL - vC/R", "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
+            .factory(p -> Dynamics.of(boost(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R"))))
+            .build();
+
+    private Converters() {
+    }
+
+    private static Problem.Builder circuit(String name, String description, String reference) {
+        return Problem.builder(name).description(description).reference(reference)
+                .states("iL", "vC").y0(0, 0).span(0, 5e-3)
+                .parameter("Vin", 12, "V", "input voltage", ANY)
+                .parameter("d", 0.5, "", "duty cycle", UNIT_INTERVAL)
+                .parameter("L", 100e-6, "H", "inductance", POSITIVE)
+                .parameter("C", 100e-6, "F", "capacitance", POSITIVE)
+                .parameter("R", 5, "Ohm", "load resistance", POSITIVE);
+    }
+
+    static ArrayVectorField buck(double vin, double d, double l, double c, double r) {
+        double u = d * vin;
+        return (t, z, dz) -> {
+            dz[0] = (u - z[1]) / l;
+            dz[1] = (z[0] - z[1] / r) / c;
+        };
+    }
+
+    static ArrayVectorField buckSwitched(double vin, PwmSignal q, double l, double c, double r) {
+        return (t, z, dz) -> {
+            dz[0] = (q.value(t) * vin - z[1]) / l;
+            dz[1] = (z[0] - z[1] / r) / c;
+        };
+    }
+
+    static ArrayVectorField boost(double vin, double d, double l, double c, double r) {
+        double off = 1 - d;
+        return (t, z, dz) -> {
+            dz[0] = (vin - off * z[1]) / l;
+            dz[1] = (off * z[0] - z[1] / r) / c;
+        };
+    }
+}
