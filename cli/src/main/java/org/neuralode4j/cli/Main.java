@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neuralode",
         mixinStandardHelpOptions = true,
-        subcommands = {InfoCommand.class},
         versionProvider = VersionProvider.class,
-        subcommands = {SimulateCommand.class},
+        subcommands = {SimulateCommand.class, InfoCommand.class},
         description = {
             "Neural ordinary differential equations on the JVM:",
             "fit dz/dt = f(t, z, θ) to measured trajectories and predict at any time.",
