@@ -2,17 +2,12 @@ package org.neuralode4j.cli.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.neuralode4j.io.AtomicWrite;
 
 /**
- * Writes a file so that readers see either the old content or the complete new one, never a
- * half-written file: write to a temporary file in the same directory, flush and fsync, then rename
- * over the target. On any failure the temporary file is deleted and the target is untouched.
+ * Atomic file writes for the command line (CSV, PNG): see {@link AtomicWrite} — a failed command
+ * leaves the previous file, or none, never a partial one.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -20,31 +15,7 @@ public final class AtomicFiles {
 
     /** Writes the bytes produced by {@code body} to {@code target} atomically. */
     public static void write(Path target, IoConsumer<OutputStream> body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(target.toString(), null, "the directory does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-                body.accept(out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicWrite.stream(target, body::accept);
     }
 
     /** A consumer that may throw IOException. */
