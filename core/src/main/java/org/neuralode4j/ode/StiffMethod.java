@@ -35,6 +35,29 @@ import org.neuralode4j.ode.stiff.RosenbrockTableau;
  * ∂f/∂t for a non-autonomous field; an ESDIRK method only uses the Jacobian in the Newton matrix,
  * so a stale one costs iterations, not accuracy. See {@link StiffOptions} for where the Jacobian
  * comes from.
+ *
+ * <h2>Gradients (direct backpropagation)</h2>
+ * With the tape on, a stiff solve is differentiable like an explicit one, and the gradient is that
+ * of the computed solution, not of a frozen-Jacobian (W-method) approximation:
+ * <ul>
+ *   <li>Rosenbrock: each stage solve u = W⁻¹ r is one node whose backward pass solves with Wᵀ
+ *       (r̄ = W⁻ᵀ ū) and passes J̄ = r̄ uᵀ to a node for the step's Jacobian; that node's backward
+ *       pass recomputes the rows of J by autodiff with a recorded graph and differentiates
+ *       Σ ⟨J̄_r, ∇f_r⟩ with respect to the state and {@link VectorField#parameters()} (second
+ *       derivatives of f). ∂f/∂t is the recorded forward difference of two evaluations of f.
+ *       Leaves that f reads without listing them in {@code parameters()} get every term but J's
+ *       dependence on them.</li>
+ *   <li>ESDIRK: each implicit stage is recorded through the implicit function theorem, with the
+ *       exact Jacobian at the converged stage (computed by reverse mode in the backward pass); the
+ *       Newton iterations themselves are not recorded.</li>
+ * </ul>
+ * Measured against central finite differences of the untaped solve on a forced Van der Pol
+ * oscillator (μ = 20): 1e-8 to 4e-8 relative with fixed steps (the finite differences' own
+ * accuracy), up to 5e-8 adaptive at rtol 1e-10 (step sizes are constants of the backward pass), see
+ * {@code StiffGradientTest}. The backward passes run on arrays: a stiff solve cannot be
+ * differentiated twice (no create-graph gradients). The backward pass costs about n vector–Jacobian
+ * products with a recorded graph per step (Rosenbrock) or per implicit stage (ESDIRK), n the state
+ * size (D with independent rows); the adjoint method will avoid storing the steps.
  */
 public final class StiffMethod {
     /** Rodas5P. */
