@@ -22,6 +22,11 @@ final class FieldEvaluator {
         this.n = Shape.numel(shape);
     }
 
+    /** @return the vector field */
+    VectorField field() {
+        return f;
+    }
+
     long count() {
         return count;
     }

@@ -68,8 +68,8 @@ final class Integrator {
         this.field = new FieldEvaluator(f, shape);
         this.n = field.size();
         this.taped = taped;
-        this.fixed = options.fixedStep() || !options.coefficients().adaptive;
-        this.stepper = new ExplicitRungeKutta(options.coefficients(), field, taped, direction);
+        this.fixed = options.fixedStep() || !options.adaptiveMethod();
+        this.stepper = Stepper.create(options, f, field, taped, direction);
         this.controller = options.controller();
         this.norm = options.norm();
         this.rtol = options.rtol();
@@ -238,6 +238,12 @@ final class Integrator {
             }
             boolean jump = lands && landingIsJump[nextLanding];
             stepper.attempt(h, t1, jump, true);
+            if (stepper.failure() != null) {
+                rejected++;
+                previousRejected = true;
+                h = shrinkAfterFailure(h);
+                continue;
+            }
             computeScale(stepper.state(), stepper.proposed());
             double err = stepper.errorNorm(norm, scale);
             if (!(err <= Double.MAX_VALUE)) {
@@ -286,6 +292,9 @@ final class Integrator {
             }
             boolean jump = lands && landingIsJump[nextLanding];
             stepper.attempt(h, t1, jump, false);
+            if (stepper.failure() != null) {
+                throw stepper.failureException(t, h, "the step is fixed: lower stepSize or use adaptive stepping");
+            }
             checkFinite(h);
             accepted++;
             double before = t;
@@ -319,6 +328,20 @@ final class Integrator {
                     + "; lower minStep or loosen rtol/atol (the problem may be stiff)"
                     : "step size underflow: the error control needs a step below the resolution of t; the solution "
                     + "may be singular here or the problem stiff");
+        }
+        return next;
+    }
+
+    /**
+     * Halves the step after a stiff method's failed attempt (Newton failure, singular iteration
+     * matrix), as Hairer's RADAU5 and RODAS do; throws the stepper's typed failure on underflow.
+     */
+    private double shrinkAfterFailure(double h) {
+        double next = 0.5 * h;
+        double floor = Math.max(options.minStep(), 10 * Math.ulp(t));
+        if (!(Math.abs(next) >= floor) || t + next == t) {
+            throw stepper.failureException(t, next, "halving the step down to " + (options.minStep() > 0
+                    ? "minStep = " + options.minStep() : "the resolution of t") + " did not help");
         }
         return next;
     }
@@ -514,7 +537,8 @@ final class Integrator {
             s[0] = nextOut;
             states = Tensor.fromArray(Arrays.copyOf(outStates.buffer(), nextOut * n), s);
         }
-        Stats stats = Stats.explicit(stepper.evaluations() + probeEvaluations, accepted, rejected);
+        Stats stats = new Stats(stepper.evaluations() + probeEvaluations, accepted, rejected,
+                stepper.jacobianEvaluations(), stepper.luDecompositions(), stepper.newtonIterations());
         DenseSolution d = dense == null ? null : dense.build(times[0], t);
         return new Solution(states, outTimes, stats, records, d, terminated);
     }

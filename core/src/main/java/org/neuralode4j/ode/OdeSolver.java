@@ -8,8 +8,10 @@ import org.neuralode4j.tensor.Shape;
 import org.neuralode4j.tensor.Tensor;
 
 /**
- * Solves initial value problems dz/dt = f(t, z), z(t0) = z0, with explicit Runge–Kutta methods: the
- * seed's ODESolve(z(t0), f, t0, t1, θ) as a library.
+ * Solves initial value problems dz/dt = f(t, z), z(t0) = z0, with explicit Runge–Kutta methods or
+ * stiff ones (Rosenbrock and ESDIRK, {@link StiffMethod}): the seed's ODESolve(z(t0), f, t0, t1, θ)
+ * as a library. A stiff method is chosen by name like any other,
+ * {@code SolveOptions.builder().method("rodas5p")}; its Jacobian settings are in {@link StiffOptions}.
  *
  * <pre>{@code
  * Solution sol = OdeSolver.solve(f, z0, new double[] {0, 0.5, 1, 2},
@@ -24,7 +26,9 @@ import org.neuralode4j.tensor.Tensor;
  * <p><b>Gradients.</b> When the thread's tape records and z0, one of {@link VectorField#parameters()}
  * or f(t0, z0) requires gradients, the solver's arithmetic is recorded (one fused node per stage,
  * solution and interpolated output), so a loss on {@link Solution#states()} backpropagates through
- * the solver (direct backpropagation). Step sizes, error norms and event times are computed on raw
+ * the solver (direct backpropagation); the stiff engines record their linear solves and
+ * implicit stages as single nodes with hand-written backward passes (see {@link StiffMethod}).
+ * Step sizes, error norms and event times are computed on raw
  * values and are constants of the backward pass, as in torchdiffeq (so are event times: a jump's
  * new state carries gradients through the state at the event, not through the event time).
  * Rejected steps are recorded too and then dropped; their nodes are garbage collected but stay in

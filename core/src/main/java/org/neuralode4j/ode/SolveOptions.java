@@ -10,14 +10,14 @@ import org.neuralode4j.ode.tableau.ButcherTableau;
 import org.neuralode4j.ode.tableau.ExplicitTableaus;
 
 /**
- * How to solve: the method, tolerances, step limits, times to land on, the error norm and step
+ * How to solve: the method (explicit Runge–Kutta or stiff, see {@link StiffMethod}), tolerances, step limits, times to land on, the error norm and step
  * controller, dense output, per-sample batches and events. Immutable; made with {@link #builder()}
  * and changed with {@link #toBuilder()}. Every setter checks its argument and says what to change.
  *
  * <p>Defaults: dopri5, rtol 1e-7, atol 1e-9 (torchdiffeq's), Hairer–Nørsett–Wanner initial step,
  * no minimum step, no maximum step, at most 100 000 attempted steps, RMS norm, Hairer's PI
  * controller, no dense output, one coupled system for a batch, event tolerance 1e-12, events
- * checked at 10 sub-intervals per step.
+ * checked at 10 sub-intervals per step, {@link StiffOptions#defaults()} for the stiff methods.
  */
 public final class SolveOptions {
     /** The method used when none is set. */
@@ -27,6 +27,8 @@ public final class SolveOptions {
 
     private final ButcherTableau method;
     private final RkCoefficients coefficients;
+    private final StiffMethod stiffMethod;
+    private final StiffOptions stiffOptions;
     private final double rtol;
     private final double atol;
     private final double[] atolPerComponent;
@@ -49,6 +51,8 @@ public final class SolveOptions {
     private SolveOptions(Builder b) {
         method = b.method;
         coefficients = b.coefficients;
+        stiffMethod = b.stiffMethod;
+        stiffOptions = b.stiffOptions;
         rtol = b.rtol;
         atol = b.atol;
         atolPerComponent = b.atolPerComponent;
@@ -84,13 +88,45 @@ public final class SolveOptions {
         return new Builder(this);
     }
 
-    /** @return the method's tableau */
+    /**
+     * @return the explicit method's tableau
+     * @throws IllegalStateException when the method is a stiff one (see {@link #stiffMethod()})
+     */
     public ButcherTableau method() {
+        if (stiffMethod != null) {
+            throw new IllegalStateException("the method " + stiffMethod.name() + " is a stiff method, not a Butcher "
+                    + "tableau; use methodName() or stiffMethod()");
+        }
         return method;
+    }
+
+    /** @return the method's name, explicit or stiff (e.g. "dopri5", "rodas5p") */
+    public String methodName() {
+        return stiffMethod != null ? stiffMethod.name() : method.name();
+    }
+
+    /** @return the stiff method, or null when the method is an explicit Runge–Kutta one */
+    public StiffMethod stiffMethod() {
+        return stiffMethod;
+    }
+
+    /** @return whether the method is a stiff one */
+    public boolean isStiff() {
+        return stiffMethod != null;
+    }
+
+    /** @return the settings of the stiff methods (ignored by explicit ones) */
+    public StiffOptions stiffOptions() {
+        return stiffOptions;
     }
 
     RkCoefficients coefficients() {
         return coefficients;
+    }
+
+    /** @return whether the method has an error estimate */
+    boolean adaptiveMethod() {
+        return stiffMethod != null || coefficients.adaptive;
     }
 
     /** @return the relative tolerance */
@@ -209,7 +245,7 @@ public final class SolveOptions {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SolveOptions(method=%s, rtol=%g, atol=%s, %s)", method.name(), rtol,
+        return String.format(Locale.ROOT, "SolveOptions(method=%s, rtol=%g, atol=%s, %s)", methodName(), rtol,
                 atolPerComponent == null ? Double.toString(atol) : Arrays.toString(atolPerComponent),
                 fixedStep() ? "stepSize=" + stepSize : "adaptive");
     }
@@ -218,6 +254,8 @@ public final class SolveOptions {
     public static final class Builder {
         private ButcherTableau method;
         private RkCoefficients coefficients;
+        private StiffMethod stiffMethod;
+        private StiffOptions stiffOptions = StiffOptions.defaults();
         private double rtol = 1e-7;
         private double atol = 1e-9;
         private double[] atolPerComponent;
@@ -244,6 +282,8 @@ public final class SolveOptions {
         private Builder(SolveOptions o) {
             method = o.method;
             coefficients = o.coefficients;
+            stiffMethod = o.stiffMethod;
+            stiffOptions = o.stiffOptions;
             rtol = o.rtol;
             atol = o.atol;
             atolPerComponent = o.atolPerComponent;
@@ -267,12 +307,45 @@ public final class SolveOptions {
         /**
          * Sets the method by name.
          *
-         * @param name one of {@link ExplicitTableaus#names()}
+         * @param name one of {@link ExplicitTableaus#names()} or {@link StiffMethod#names()}
+         *     (rodas5p, rodas4, rosenbrock23, kvaerno3, kvaerno5)
          * @return this builder
          * @throws IllegalArgumentException for an unknown name; the message lists the valid ones
          */
         public Builder method(String name) {
-            return method(ExplicitTableaus.byName(name));
+            StiffMethod stiff = StiffMethod.find(name);
+            if (stiff != null) {
+                return method(stiff);
+            }
+            String key = name == null ? null : name.trim().toLowerCase(Locale.ROOT);
+            if (key == null || !ExplicitTableaus.names().contains(key)) {
+                throw new IllegalArgumentException("unknown method '" + name + "'; valid names: explicit "
+                        + String.join(", ", ExplicitTableaus.names()) + "; stiff " + String.join(", ",
+                        StiffMethod.names()));
+            }
+            return method(ExplicitTableaus.byName(key));
+        }
+
+        /**
+         * Sets a stiff method (a registered one or one built from any Rosenbrock or ESDIRK tableau).
+         *
+         * @param stiff the method
+         * @return this builder
+         */
+        public Builder method(StiffMethod stiff) {
+            this.stiffMethod = Objects.requireNonNull(stiff, "method");
+            return this;
+        }
+
+        /**
+         * Sets the settings of the stiff methods: the Jacobian, independent rows, Newton.
+         *
+         * @param stiffOptions the settings
+         * @return this builder
+         */
+        public Builder stiffOptions(StiffOptions stiffOptions) {
+            this.stiffOptions = Objects.requireNonNull(stiffOptions, "stiffOptions");
+            return this;
         }
 
         /**
@@ -283,6 +356,7 @@ public final class SolveOptions {
          */
         public Builder method(ButcherTableau tableau) {
             Objects.requireNonNull(tableau, "method");
+            stiffMethod = null;
             if (tableau != method) {
                 method = tableau;
                 coefficients = new RkCoefficients(tableau);
@@ -544,12 +618,6 @@ public final class SolveOptions {
         }
 
         /**
-         * Checks the combination and makes the options.
-         *
-         * @return the options
-         * @throws IllegalArgumentException naming the conflicting settings and what to change
-         */
-        /**
          * Sets an impulse applied at interior output times (see {@link OutputHook}); output times then
          * become landing times.
          *
@@ -561,8 +629,14 @@ public final class SolveOptions {
             return this;
         }
 
+        /**
+         * Checks the combination and makes the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming the conflicting settings and what to change
+         */
         public SolveOptions build() {
-            if (!coefficients.adaptive && Double.isNaN(stepSize)) {
+            if (stiffMethod == null && !coefficients.adaptive && Double.isNaN(stepSize)) {
                 List<String> adaptiveNames = new ArrayList<>();
                 for (String n : ExplicitTableaus.names()) {
                     if (ExplicitTableaus.byName(n).embeddedOrder() > 0) {

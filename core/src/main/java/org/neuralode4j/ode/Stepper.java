@@ -6,13 +6,26 @@ import org.neuralode4j.tensor.Tensor;
  * One step method as the integration loop ({@link Integrator}) sees it: it holds the current state,
  * attempts a step, exposes the proposed state and its error estimate, interpolates inside the step,
  * and advances on acceptance. The loop owns everything else (tolerances, the controller, output
- * times, landing times, events, dense storage), so a new engine (Rosenbrock, ESDIRK) only implements
- * this class.
+ * times, landing times, events, dense storage), so a new engine only implements this class:
+ * {@link ExplicitRungeKutta}, {@link RosenbrockStepper} and {@link EsdirkStepper}, made by
+ * {@link #create}.
  *
  * <p>Raw arrays returned by the accessors are live views, valid until the next call that changes
  * the stepper; callers copy what they keep.
  */
 abstract class Stepper {
+
+    /** The engine of the options' method. */
+    static Stepper create(SolveOptions options, VectorField f, FieldEvaluator field, boolean taped, double direction) {
+        StiffMethod stiff = options.stiffMethod();
+        if (stiff == null) {
+            return new ExplicitRungeKutta(options.coefficients(), field, taped, direction);
+        }
+        Linearization lin = new Linearization(f, field, options.stiffOptions(), direction);
+        return stiff.isRosenbrock()
+                ? new RosenbrockStepper(stiff, lin, field, taped, direction)
+                : new EsdirkStepper(stiff, lin, field, taped, direction, options);
+    }
 
     /** @return whether {@link #errorNorm} is available */
     abstract boolean adaptive();
@@ -80,4 +93,33 @@ abstract class Stepper {
 
     /** f(t, z) without recording, for the initial step selection; counted. */
     abstract void evaluateAt(double t, double[] z, double[] out);
+
+    /**
+     * Why the last {@link #attempt} produced no step (a stiff method's Newton iteration failed or its
+     * iteration matrix was singular), or null when it produced one. The loop then retries with a
+     * smaller step and, when the step underflows, throws {@link #failureException}.
+     */
+    String failure() {
+        return null;
+    }
+
+    /** The typed exception for a failure that shrinking the step could not cure. */
+    SolverException failureException(double t, double h, String detail) {
+        return new StepSizeUnderflowException(t, h, failure() + "; " + detail);
+    }
+
+    /** @return Jacobian evaluations so far (stiff methods) */
+    long jacobianEvaluations() {
+        return 0;
+    }
+
+    /** @return LU factorizations so far (stiff methods) */
+    long luDecompositions() {
+        return 0;
+    }
+
+    /** @return Newton iterations so far (ESDIRK methods) */
+    long newtonIterations() {
+        return 0;
+    }
 }

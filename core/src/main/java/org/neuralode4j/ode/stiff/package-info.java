@@ -1,7 +1,10 @@
 /**
  * Data and numerical kernels for the stiff solvers, on plain {@code double[]}: dense LU
- * factorizations, Rosenbrock and ESDIRK tableaus, and their dense outputs. The tensor-based
- * engines build on these pieces; nothing here knows about tensors, tapes or step-size control.
+ * factorizations, Rosenbrock and ESDIRK tableaus, and their dense outputs. The engines in
+ * {@code org.neuralode4j.ode} (RosenbrockStepper, EsdirkStepper, reached through
+ * {@link org.neuralode4j.ode.OdeSolver} with the method names of
+ * {@link org.neuralode4j.ode.StiffMethod}) build on these pieces; nothing here knows about tensors,
+ * tapes or step-size control.
  *
  * <h2>Linear algebra</h2>
  * <ul>
