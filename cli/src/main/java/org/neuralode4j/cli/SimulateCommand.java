@@ -327,7 +327,8 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--method: " + e.getMessage());
         }
-        if (stepSize == null && SolveOptions.builder().method(method).stepSize(1).build().method().embeddedOrder() == 0) {
+        SolveOptions probe = SolveOptions.builder().method(method).stepSize(1).build();
+        if (stepSize == null && !probe.isStiff() && probe.method().embeddedOrder() == 0) {
             throw new UsageException("--method " + method + " is a fixed-step method (it has no error estimate): give "
                     + "--step-size H, or choose an adaptive method such as dopri5");
         }

@@ -45,7 +45,7 @@ public final class AdjointOptions {
      * output spacing, not by accuracy, and a low-order method (bosh3, 3 evaluations a step) is
      * cheaper at the same accuracy than a 6-evaluation fifth-order one.
      *
-     * @param forward the forward options (fixed-step solves keep their method)
+     * @param forward the forward options (fixed-step and stiff solves keep their method)
      * @param forwardSteps accepted forward steps
      * @param outputIntervals number of output intervals (T − 1)
      */
@@ -54,10 +54,10 @@ public final class AdjointOptions {
             return explicit;
         }
         boolean adaptive = forward.stepSize().isEmpty();
-        if (adaptive && forward.method().order() > 3 && forwardSteps < outputIntervals) {
+        if (adaptive && !forward.isStiff() && forward.method().order() > 3 && forwardSteps < outputIntervals) {
             return "bosh3";
         }
-        return forward.method().name();
+        return forward.methodName();
     }
 
     /** Whether the parameter-adjoint channels are left out of the error norm (Kidger, Chen &amp; Lyons 2021). */

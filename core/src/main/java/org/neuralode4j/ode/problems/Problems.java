@@ -23,13 +23,14 @@ import java.util.Map;
  *   <tr><td>buck-switched</td><td>iL, vC</td><td>Vin, d, L, C, R, fs</td><td>Erickson &amp; Maksimović</td></tr>
  *   <tr><td>boost</td><td>iL, vC</td><td>Vin, d, L, C, R</td><td>Middlebrook &amp; Ćuk 1976</td></tr>
  *   <tr><td>robertson</td><td>y1, y2, y3</td><td>k1, k2, k3</td><td>Robertson 1966; Hairer–Wanner ROBER</td></tr>
+ *   <tr><td>buck-parasitic</td><td>iL, vC, vS</td><td></td><td>{@link StiffProblems#buckParasitic()}</td></tr>
  * </table>
  */
 public final class Problems {
     private static final Map<String, Problem> BY_NAME = register(
             ExpDecay.PROBLEM, LotkaVolterra.PROBLEM, VanDerPol.PROBLEM, Lorenz.PROBLEM, Spiral.PROBLEM,
             Harmonic.PROBLEM, BouncingBall.PROBLEM, Converters.BUCK, Converters.BUCK_SWITCHED, Converters.BOOST,
-            Robertson.PROBLEM);
+            Robertson.PROBLEM, BuckParasitic.PROBLEM);
 
     private static final List<String> NAMES = List.copyOf(BY_NAME.keySet());
 
