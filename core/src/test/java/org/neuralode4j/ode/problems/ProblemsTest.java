@@ -17,7 +17,7 @@ class ProblemsTest {
     @Test
     void registryHoldsTheReferenceSystemsInOrder() {
         assertThat(Problems.names()).containsExactly("exp-decay", "lotka-volterra", "van-der-pol", "lorenz", "spiral",
-                "harmonic", "bouncing-ball", "buck", "buck-switched", "boost", "robertson");
+                "harmonic", "bouncing-ball", "buck", "buck-switched", "boost", "robertson", "buck-parasitic");
         assertThat(Problems.byName("  Lotka-Volterra ")).isSameAs(Problems.byName("lotka-volterra"));
         assertThat(Problems.all()).extracting(Problem::name).containsExactlyElementsOf(Problems.names());
     }
