@@ -5,6 +5,7 @@ import org.neuralode4j.ode.ErrorNorm;
 import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.Solution;
 import org.neuralode4j.ode.SolveOptions;
+import org.neuralode4j.ode.SolverException;
 import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
 
@@ -94,7 +95,12 @@ final class AdjointFunction extends CustomFunction {
             }
             return Tensor.fromArray(next, size);
         }).build();
-        Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s0, size), reversed, opts);
+        Solution back;
+        try {
+            back = OdeSolver.solve(dynamics, Tensor.fromArray(s0, size), reversed, opts);
+        } catch (SolverException e) {
+            throw new BackwardSolveException(e);
+        }
         result.addBackward(back.stats());
         double[] end = back.states().select(0, last).toArray();
         double[] gz0 = new double[n];
