@@ -39,6 +39,9 @@ import org.neuralode4j.tensor.Tensor;
  * features), and the output is the first D channels. The extra dimensions let trajectories pass
  * each other, which a flow in R^D cannot.
  *
+ * <p><b>Regularization.</b> {@link #forwardRegularized} integrates the kinetic energy and the
+ * Jacobian Frobenius norm of Finlay et al. (2020) along the solve ({@link Regularizers}).
+ *
  * <p><b>Work.</b> {@link #lastForwardStats()} and {@link #lastBackwardStats()} report the function
  * evaluations of the most recent forward call (summed over rows for per-sample solves) and, once
  * its loss was backpropagated, of the adjoint's backward solves. A model is used by one thread at
@@ -99,6 +102,37 @@ public final class NeuralOde {
         GradientSolution sol = Odeint.solve(f, zAug, times, solveOptions(source), gradient, adjoint);
         last = List.of(sol);
         return readout(sol.states());
+    }
+
+    /**
+     * The trajectory with the regularizers of Finlay et al. (2020) integrated along it: the solve
+     * runs on [z, r_K, r_J] (two extra channels per row), with any gradient method.
+     *
+     * @param inputs as for {@link #forward(Tensor, double[], List)}
+     * @param regularizers which terms to integrate; its generator draws this solve's probe
+     */
+    public RegularizedTrajectory forwardRegularized(Tensor z0, double[] times, List<InputSignal> inputs,
+                                                    Regularizers regularizers) {
+        Objects.requireNonNull(regularizers, "regularizers");
+        Tensor zAug = augmented(z0);
+        if (zAug.rank() == 0) {
+            throw new IllegalArgumentException("forwardRegularized: z0 must have at least one dimension");
+        }
+        int n = zAug.size(-1);
+        InputSource source = InputSource.bind(inputs, inputDim(), zAug);
+        RegularizedField f = new RegularizedField(new BoundField(field, source), n, regularizers.kinetic(),
+                regularizers.drawProbe(zAug.shape()));
+        int[] accShape = zAug.shape();
+        accShape[accShape.length - 1] = 2;
+        Tensor s0 = Tensor.cat(-1, zAug, Tensor.zeros(accShape));
+        GradientSolution sol = Odeint.solve(f, s0, times, solveOptions(source), gradient, adjoint);
+        last = List.of(sol);
+        Tensor states = sol.states();
+        Tensor end = states.select(0, times.length - 1);
+        double sign = times.length > 1 && times[times.length - 1] < times[0] ? -1 : 1;
+        Tensor kinetic = end.slice(-1, n, n + 1).mean().mul(sign);
+        Tensor jacobian = end.slice(-1, n + 1, n + 2).mean().mul(sign);
+        return new RegularizedTrajectory(readout(states.slice(-1, 0, n)), kinetic, jacobian);
     }
 
     /**
