@@ -1,10 +1,13 @@
 package org.neuralode4j.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.neuralode4j.nn.Module;
 import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.ode.Stats;
@@ -53,6 +56,7 @@ public final class NeuralOde {
     private final SolveOptions options;
     private final Gradient gradient;
     private final AdjointOptions adjoint;
+    private final ModelSpec spec;
     private final boolean landOnInputSamples;
     private List<GradientSolution> last = List.of();
 
@@ -62,12 +66,37 @@ public final class NeuralOde {
         this.options = b.options;
         this.gradient = b.gradient;
         this.adjoint = b.adjoint;
+        this.spec = b.spec;
         this.landOnInputSamples = b.landOnInputSamples;
     }
 
     /** A builder around the vector field {@code field}. */
     public static Builder builder(Module field) {
         return new Builder(field);
+    }
+
+    /**
+     * Reads a model written by {@link #save}: the architecture from the file's metadata
+     * ({@link ModelSpec#fromMetadata}), then the weights.
+     *
+     * @throws ModelSpecException when the metadata does not describe a model or the weights do not fit it
+     * @throws IOException when the file cannot be read
+     */
+    public static NeuralOde load(Path file) throws IOException {
+        return SavedModel.read(file).model();
+    }
+
+    /**
+     * Writes the weights and the architecture ({@link #spec()}) as a safetensors file; PyTorch reads
+     * the weights under the same names.
+     *
+     * @param extraMetadata more strings to store (training loss, data source, …); keys must not
+     *     collide with the spec's
+     * @throws IllegalStateException when the model was not built from a {@link ModelSpec}
+     * @throws IOException when the file cannot be written (the target is then untouched)
+     */
+    public void save(Path file, Map<String, String> extraMetadata) throws IOException {
+        SavedModel.write(file, this, extraMetadata);
     }
 
     // ------------------------------------------------------------------ forward
@@ -284,9 +313,16 @@ public final class NeuralOde {
         return adjoint;
     }
 
+    /** The architecture this model was built from, if it was built from one. */
+    public Optional<ModelSpec> spec() {
+        return Optional.ofNullable(spec);
+    }
+
     /** The same model (sharing the field and its parameters) differentiated by {@code g}. */
     public NeuralOde withGradient(Gradient g) {
-        return toBuilder().gradient(g).build();
+        Builder b = toBuilder().gradient(g);
+        b.spec = spec == null ? null : spec.toBuilder().gradient(g).build();
+        return b.build();
     }
 
     private Builder toBuilder() {
@@ -295,6 +331,7 @@ public final class NeuralOde {
         b.options = options;
         b.gradient = gradient;
         b.adjoint = adjoint;
+        b.spec = spec;
         b.landOnInputSamples = landOnInputSamples;
         return b;
     }
@@ -312,6 +349,7 @@ public final class NeuralOde {
         private SolveOptions options = SolveOptions.defaults();
         private Gradient gradient = Gradient.DIRECT;
         private AdjointOptions adjoint = AdjointOptions.defaults();
+        private ModelSpec spec;
         private boolean landOnInputSamples = true;
 
         private Builder(Module field) {
@@ -355,6 +393,11 @@ public final class NeuralOde {
          */
         public Builder landOnInputSamples(boolean land) {
             this.landOnInputSamples = land;
+            return this;
+        }
+
+        Builder spec(ModelSpec spec) {
+            this.spec = spec;
             return this;
         }
 
