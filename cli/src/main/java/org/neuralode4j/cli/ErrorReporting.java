@@ -80,6 +80,11 @@ final class ErrorReporting {
             return "I/O error: " + e.getMessage();
         }
         String msg = e.getMessage();
+        if (e instanceof NullPointerException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException) {
+            return "internal error (" + e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg)
+                    + "); rerun with --verbose and report it";
+        }
         if (msg == null || msg.isBlank()) {
             return "internal error (" + e.getClass().getSimpleName() + "); rerun with --verbose and report it";
         }
