@@ -235,10 +235,9 @@ public final class Trainer {
             for (double v : t.buffer()) {
                 bad += Double.isFinite(v) ? 0 : 1;
             }
-            String what = gradients ? "the gradient of parameter '" + names.get(i) + "'"
-                    : "the update made parameter '" + names.get(i) + "' non-finite:";
-            throw failure(it, what + " has " + bad + " NaN or infinite value" + (bad == 1 ? "" : "s") + " (of "
-                    + t.numel() + ")", null);
+            String count = bad + " NaN or infinite value" + (bad == 1 ? "" : "s") + " (of " + t.numel() + ")";
+            throw failure(it, gradients ? "the gradient of parameter '" + names.get(i) + "' has " + count
+                    : "the update left parameter '" + names.get(i) + "' with " + count, null);
         }
     }
 

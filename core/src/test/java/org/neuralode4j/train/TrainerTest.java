@@ -143,6 +143,16 @@ class TrainerTest {
     }
 
     @Test
+    void anUpdateThatOverflowsStopsTraining() {
+        Tensor w = Tensor.of(1.0).requiresGrad(true);
+        Trainer t = Trainer.builder(List.of(w), new org.neuralode4j.optim.SGD(List.of(w), 1e10),
+                (it, rng) -> StepResult.of(w.mul(1e300).sum())).iterations(3).build();
+        assertThatThrownBy(t::fit).isInstanceOf(TrainingException.class)
+                .hasMessageContaining("iteration 1: the update left parameter '0' with 1 NaN or infinite value (of 1)")
+                .hasMessageContaining("no checkpoints are configured");
+    }
+
+    @Test
     void checkpointsWithNonFiniteWeightsAreNeverWritten() throws IOException {
         Path file = dir.resolve("w.safetensors");
         TinySpiral run = new TinySpiral(42, 3);
