@@ -8,7 +8,9 @@ package org.neuralode4j.tensor;
  * incubating Vector API, used only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the {@code neuralode} launcher does this). The library
  * therefore needs no extra JVM flags. The system property {@code neuralode4j.vectorMath=scalar}
- * forces the scalar kernels. Both agree to a few ulps.
+ * forces the scalar kernels. Both agree to a few ulps, and each is deterministic: the same input
+ * gives the same bits on every call, whether the JIT has compiled the kernel or not (which seeded,
+ * bit-exact training relies on; see {@code PortableKernels}).
  */
 public interface VectorMath {
 

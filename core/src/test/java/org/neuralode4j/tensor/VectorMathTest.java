@@ -61,4 +61,54 @@ class VectorMathTest {
         assertThat(out[9]).isEqualTo(Math.tanh(1.0), org.assertj.core.api.Assertions.within(1e-16));
         assertThat(out[10]).isEqualTo(42.0);
     }
+
+    @Test
+    void vectorKernelsEqualTheirScalarTwinsBitForBitAtEveryOffset() {
+        double[] x = samples();
+        VectorMath fast = VectorMath.get();
+        for (int offset = 0; offset < 9; offset++) {
+            double[] in = java.util.Arrays.copyOfRange(x, offset, x.length);
+            double[] out = new double[in.length];
+            fast.tanh(in, out, in.length);
+            for (int i = 0; i < in.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("tanh(%s)", in[i])
+                        .isEqualTo(Double.doubleToRawLongBits(PortableKernels.tanh(in[i])));
+            }
+            fast.exp(in, out, in.length);
+            for (int i = 0; i < in.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("exp(%s)", in[i])
+                        .isEqualTo(Double.doubleToRawLongBits(PortableKernels.exp(in[i])));
+            }
+            fast.sigmoid(in, out, in.length);
+            for (int i = 0; i < in.length; i++) {
+                assertThat(Double.doubleToRawLongBits(out[i])).as("sigmoid(%s)", in[i])
+                        .isEqualTo(Double.doubleToRawLongBits(PortableKernels.sigmoid(in[i])));
+            }
+        }
+    }
+
+    @Test
+    void kernelsGiveTheSameBitsBeforeAndAfterTheJitCompilesThem() {
+        double[] x = samples();
+        double[] cold = new double[x.length];
+        double[] hot = new double[x.length];
+        VectorMath fast = VectorMath.get();
+        fast.tanh(x, cold, x.length);
+        for (int k = 0; k < 20_000; k++) {
+            fast.tanh(x, hot, x.length);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Double.doubleToRawLongBits(hot[i])).as("tanh(%s)", x[i]).isEqualTo(Double.doubleToRawLongBits(cold[i]));
+        }
+    }
+
+    @Test
+    void zerosKeepTheirSign() {
+        double[] x = {0.0, -0.0, 0.0, -0.0, 0.0, -0.0, 0.0, -0.0, 0.0, -0.0};
+        double[] out = new double[x.length];
+        VectorMath.get().tanh(x, out, x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Double.doubleToRawLongBits(out[i])).isEqualTo(Double.doubleToRawLongBits(x[i]));
+        }
+    }
 }

@@ -1,0 +1,97 @@
+package org.neuralode4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neuralode4j.sensitivity.Gradient;
+import org.neuralode4j.train.IterationEvent;
+import org.neuralode4j.train.SpiralBenchmark;
+import org.neuralode4j.train.TrainingListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neuralode bench spiral}: torchdiffeq's ode_demo training ({@link SpiralBenchmark}), printing
+ * one JSON line with the keys of {@code torchdiffeq_spiral.py} to stdout; progress, when asked for,
+ * goes to stderr.
+ */
+@Command(name = "spiral",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains torchdiffeq's spiral demo (REFERENCE.md: RMSprop lr 1e-3, batches of 20 windows of",
+            "10 samples, L1 loss, dopri5 at rtol 1e-7, atol 1e-9) and prints one JSON line: seconds per",
+            "iteration, forward and backward evaluations per iteration, full-trajectory L1 after training.",
+            "",
+            "Example:  neuralode bench spiral --iterations 2000 --gradient direct --seed 0"
+        })
+final class BenchSpiralCommand implements Callable<Integer> {
+    @Option(names = "--iterations", defaultValue = "2000", paramLabel = "N",
+            description = "Training iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--gradient", defaultValue = "direct", paramLabel = "METHOD", converter = GradientConverter.class,
+            description = "direct, adjoint or checkpointed (default: ${DEFAULT-VALUE}).")
+    Gradient gradient;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+            description = "Seeds the initial weights and the batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+            description = "Threads; reported in the output. Only 1 is supported so far (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--progress-every", defaultValue = "0", paramLabel = "N",
+            description = "Print the training loss to stderr every N iterations (default: 0, never).")
+    int progressEvery;
+
+    @Mixin
+    VerboseOption verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (iterations < 1) {
+            throw new UsageException("--iterations " + iterations + " must be at least 1");
+        }
+        if (threads != 1) {
+            throw new UsageException("--threads " + threads + " is not supported yet: the benchmark runs on one thread; "
+                    + "use --threads 1");
+        }
+        if (progressEvery < 0) {
+            throw new UsageException("--progress-every " + progressEvery + " must be 0 (off) or positive");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingListener progress = progressEvery == 0 ? null : new TrainingListener() {
+            @Override
+            public void onIteration(IterationEvent e) {
+                if (e.iteration() % progressEvery == 0) {
+                    err.println(String.format(Locale.ROOT, "iteration %d/%d  loss %.6f  nfe %d forward, %d backward",
+                            e.iteration(), iterations, e.loss(), e.forwardEvaluations(), e.backwardEvaluations()));
+                    err.flush();
+                }
+            }
+        };
+        SpiralBenchmark.Result r = SpiralBenchmark.run(iterations, gradient, seed, progress);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(r.toJson());
+        out.flush();
+        return 0;
+    }
+
+    /** Parses {@code direct}, {@code adjoint} or {@code checkpointed}. */
+    static final class GradientConverter implements CommandLine.ITypeConverter<Gradient> {
+        @Override
+        public Gradient convert(String value) {
+            try {
+                return Gradient.fromName(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

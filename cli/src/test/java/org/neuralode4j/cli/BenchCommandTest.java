@@ -1,0 +1,58 @@
+package org.neuralode4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void spiralPrintsOneJsonLineWithThePeerKeys() {
+        Run r = run("bench", "spiral", "--iterations", "3", "--gradient", "adjoint", "--seed", "1",
+                "--progress-every", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(1);
+        String json = r.out().strip();
+        assertThat(json).startsWith("{\"impl\": \"neuralode4j\", \"dtype\": \"float64\", \"gradient\": \"adjoint\", "
+                + "\"threads\": 1, \"niters\": 3, \"s_per_iter\": ")
+                .contains("\"nfe_forward\": ", "\"nfe_backward\": ", "\"full_trajectory_l1\": ").endsWith("}");
+        assertThat(r.err()).contains("iteration 1/3  loss ", "iteration 3/3");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        Run g = run("bench", "spiral", "--gradient", "backprop");
+        assertThat(g.code()).isEqualTo(2);
+        assertThat(g.err()).contains("unknown gradient method 'backprop'; use direct, adjoint or checkpointed");
+        Run t = run("bench", "spiral", "--threads", "4", "--iterations", "1");
+        assertThat(t.code()).isEqualTo(2);
+        assertThat(t.err()).contains("--threads 4 is not supported yet");
+        Run i = run("bench", "spiral", "--iterations", "0");
+        assertThat(i.code()).isEqualTo(2);
+        assertThat(i.err()).contains("--iterations 0 must be at least 1");
+    }
+
+    @Test
+    void benchAloneListsTheBenchmarks() {
+        Run r = run("bench");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("spiral").contains("Missing benchmark");
+        assertThat(run("--help").out()).contains("bench");
+    }
+}
