@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "neuralode",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SimulateCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class},
+        subcommands = {SimulateCommand.class, TrainCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class},
         description = {
             "Neural ordinary differential equations on the JVM:",
             "fit dz/dt = f(t, z, θ) to measured trajectories and predict at any time.",
