@@ -1,0 +1,134 @@
+package org.neuralode4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neuralode4j.cli.io.CsvColumns;
+import org.neuralode4j.cli.io.CsvTimeSeriesReader;
+import org.neuralode4j.data.TimeSeriesDataset;
+import org.neuralode4j.data.Trajectory;
+import org.neuralode4j.model.SavedModel;
+import picocli.CommandLine;
+
+/**
+ * The whole command-line workflow: simulate Lotka–Volterra on [0, 15] at 150 irregular times with
+ * noise, train on t ≤ 10 (validating on the rest), then predict the held-out range [10, 11] from the
+ * true state at t = 10. The prediction's largest error there must stay below 0.75, while the states
+ * move by about 1.9 over that range (holding the state at t = 10 would be off by that much).
+ */
+class EndToEndTest {
+    private static final double BOUND = 0.75;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @Test
+    void simulateTrainPredict() throws IOException {
+        Path data = dir.resolve("lv.csv");
+        Run sim = run("simulate", "lotka-volterra", "--t1", "15", "--irregular", "150", "--noise", "0.02", "--seed", "1",
+                "--out", data.toString(), "--quiet");
+        assertThat(sim.code()).as(sim.err()).isZero();
+
+        Path model = dir.resolve("lv.safetensors");
+        Path plots = dir.resolve("plots");
+        Run train = run("train", "--data", data.toString(), "--hidden", "32", "--layers", "2", "--iterations", "300",
+                "--validate-after", "10", "--lr", "0.01", "--seed", "0", "--out", model.toString(), "--plot",
+                plots.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.err()).contains("validation loss").contains("model written to");
+        SavedModel saved = SavedModel.read(model);
+        assertThat(saved.metadata()).containsEntry(TrainingMetadata.STATE_COLUMNS, "x,y")
+                .containsEntry(TrainingMetadata.ITERATIONS, "300");
+        BufferedImage png = ImageIO.read(plots.resolve("train.png").toFile());
+        assertThat(png.getWidth()).isEqualTo(1200);
+        assertThat(png.getHeight()).isEqualTo(400);
+        assertThat(ImageIO.read(plots.resolve("loss.png").toFile()).getWidth()).isEqualTo(800);
+
+        Path truth = dir.resolve("truth.csv");
+        assertThat(run("simulate", "lotka-volterra", "--times", "10:11:11", "--y0", z10(), "--out", truth.toString(),
+                "--quiet").code()).isZero();
+        Path pred = dir.resolve("pred.csv");
+        Run predict = run("predict", "--model", model.toString(), "--z0", z10(), "--times", "10:11:11", "--out",
+                pred.toString(), "--quiet");
+        assertThat(predict.code()).as(predict.err()).isZero();
+
+        Trajectory expected = CsvTimeSeriesReader.read(truth, CsvColumns.defaults()).trajectory(0);
+        Trajectory got = CsvTimeSeriesReader.read(pred, CsvColumns.defaults()).trajectory(0);
+        double worst = 0;
+        double drift = 0;
+        for (int i = 0; i < expected.length(); i++) {
+            assertThat(got.time(i)).isEqualTo(expected.time(i));
+            for (int j = 0; j < 2; j++) {
+                worst = Math.max(worst, Math.abs(got.state(i, j) - expected.state(i, j)));
+                drift = Math.max(drift, Math.abs(expected.state(i, j) - expected.state(0, j)));
+            }
+        }
+        assertThat(drift).as("the held-out range is not trivial").isGreaterThan(2 * BOUND);
+        assertThat(worst).as("prediction error on the held-out range [10, 11]").isLessThan(BOUND);
+    }
+
+    /** The true (noise-free) Lotka–Volterra state at t = 10. */
+    private String z10() throws IOException {
+        Path f = dir.resolve("z10.csv");
+        assertThat(run("simulate", "lotka-volterra", "--times", "0:10:2", "--out", f.toString(), "--quiet").code()).isZero();
+        TimeSeriesDataset d = CsvTimeSeriesReader.read(f, CsvColumns.defaults());
+        double[] z = d.trajectory(0).state(1);
+        return z[0] + "," + z[1];
+    }
+
+    @Test
+    void trainRefusesBadInputWithOneLineAndLeavesNoFile() throws IOException {
+        Path out = dir.resolve("m.safetensors");
+        for (String[] bad : List.of(
+                new String[] {"t,x\n"},
+                new String[] {"0,1\n1,2\n2,3\n"},
+                new String[] {"t,x,y\n0,1,2\n1,2\n"},
+                new String[] {"t,x\n0,1\n1,oops\n2,3\n"},
+                new String[] {"t,x\n0,1\n1,NaN\n2,3\n"},
+                new String[] {"t,x\n0,1\n0,2\n2,3\n"},
+                new String[] {"trajectory,t,x\na,0,1\na,1,2\nb,0,3\n"})) {
+            Path csv = dir.resolve("bad.csv");
+            Files.writeString(csv, bad[0]);
+            Run r = run("train", "--data", csv.toString(), "--iterations", "2", "--out", out.toString(), "--quiet");
+            assertThat(r.code()).as(bad[0] + " → " + r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).as(bad[0]).contains("bad.csv").doesNotContain("Exception").hasLineCount(1);
+            assertThat(out).doesNotExist();
+        }
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "t,x\n0,1\n1,2\n2,3\n3,4\n");
+        Run unknownColumn = run("train", "--data", good.toString(), "--state", "nope", "--out", out.toString());
+        assertThat(unknownColumn.code()).isEqualTo(2);
+        assertThat(unknownColumn.err()).contains("--state").contains("nope");
+        Run unknownOption = run("train", "--data", good.toString(), "--frobnicate");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        Run unwritable = run("train", "--data", good.toString(), "--batch-time", "2", "--iterations", "1", "--out",
+                dir.resolve("missing/m.safetensors").toString(), "--quiet");
+        assertThat(unwritable.code()).isEqualTo(2);
+        assertThat(unwritable.err()).contains("does not exist");
+        assertThat(out).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+}
