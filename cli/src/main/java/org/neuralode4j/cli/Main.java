@@ -10,12 +10,12 @@ import picocli.CommandLine.Command;
 @Command(name = "neuralode",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = {SimulateCommand.class, TrainCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class},
+        subcommands = {DemoCommand.class, SimulateCommand.class, TrainCommand.class, PredictCommand.class, InfoCommand.class, BenchCommand.class},
         description = {
             "Neural ordinary differential equations on the JVM:",
             "fit dz/dt = f(t, z, θ) to measured trajectories and predict at any time.",
             "",
-            "Example:  neuralode simulate lotka-volterra --times 0:10:101 --out lv.csv"
+            "Start with:  neuralode demo spiral"
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

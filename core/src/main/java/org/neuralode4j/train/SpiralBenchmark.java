@@ -100,6 +100,46 @@ public final class SpiralBenchmark {
     }
 
     /**
+     * Everything one run of the recipe needs, before training: the model, the windowed L1 loss, the
+     * full trajectory it is scored on, and a trainer builder with RMSprop set up. The demo command
+     * adds its own listeners and pictures.
+     *
+     * @param model the ode_demo model with its seeded initial weights
+     * @param loss the windowed L1 loss on the first 999 samples (windows of 10 starting in [0, 990))
+     * @param full the 1000-sample true trajectory
+     * @param trainer RMSprop (lr 1e-3) for {@code iterations}, seeded
+     */
+    public record Session(SpiralOdeFunc model, TrajectoryLoss loss, TimeSeriesDataset full, Trainer.Builder trainer) {
+        /** The full-trajectory L1 of the model now. */
+        public double fullTrajectoryL1() {
+            return loss.evaluate(full);
+        }
+    }
+
+    /**
+     * Sets up a run of REFERENCE.md's recipe.
+     *
+     * @param iterations training iterations, at least 1
+     * @param gradient how the solves are differentiated
+     * @param seed seeds the initial weights and the batches
+     * @param method the solver (dopri5 in the recipe), at rtol 1e-7 and atol 1e-9
+     */
+    public static Session session(int iterations, Gradient gradient, long seed, String method) {
+        Trajectory truth = trueTrajectory();
+        TimeSeriesDataset full = TimeSeriesDataset.of(truth);
+        TimeSeriesDataset windows = TimeSeriesDataset.of(truth.slice(0, DATA_SIZE - 1));
+        SpiralOdeFunc model = new SpiralOdeFunc(new Xoshiro256StarStar(seed));
+        SolveOptions options = SolveOptions.builder().method(method).rtol(1e-7).atol(1e-9).build();
+        TrajectoryLoss loss = TrajectoryLoss.builder(model, windows).batchSize(BATCH_SIZE).batchTime(BATCH_TIME)
+                .gradient(gradient).solveOptions(options)
+                .adjointOptions(AdjointOptions.builder().rtol(1e-7).atol(1e-9).build())
+                .loss(Losses::l1).build();
+        Trainer.Builder b = Trainer.builder(model, new RMSprop(model.parameters(), LEARNING_RATE), loss)
+                .iterations(iterations).seed(~seed);
+        return new Session(model, loss, full, b);
+    }
+
+    /**
      * Trains and scores one run.
      *
      * @param iterations training iterations, at least 1
@@ -108,23 +148,13 @@ public final class SpiralBenchmark {
      * @param listener observes the training (may be {@code null})
      */
     public static Result run(int iterations, Gradient gradient, long seed, TrainingListener listener) {
-        Trajectory truth = trueTrajectory();
-        TimeSeriesDataset full = TimeSeriesDataset.of(truth);
-        TimeSeriesDataset windows = TimeSeriesDataset.of(truth.slice(0, DATA_SIZE - 1));
-        SpiralOdeFunc model = new SpiralOdeFunc(new Xoshiro256StarStar(seed));
-        SolveOptions options = SolveOptions.builder().method("dopri5").rtol(1e-7).atol(1e-9).build();
-        TrajectoryLoss loss = TrajectoryLoss.builder(model, windows).batchSize(BATCH_SIZE).batchTime(BATCH_TIME)
-                .gradient(gradient).solveOptions(options)
-                .adjointOptions(AdjointOptions.builder().rtol(1e-7).atol(1e-9).build())
-                .loss(Losses::l1).build();
-        double initial = loss.evaluate(full);
-        Trainer.Builder b = Trainer.builder(model, new RMSprop(model.parameters(), LEARNING_RATE), loss)
-                .iterations(iterations).seed(~seed);
+        Session s = session(iterations, gradient, seed, "dopri5");
+        double initial = s.fullTrajectoryL1();
         if (listener != null) {
-            b.listener(listener);
+            s.trainer().listener(listener);
         }
-        TrainingResult r = b.build().fit();
-        double score = loss.evaluate(full);
+        TrainingResult r = s.trainer().build().fit();
+        double score = s.fullTrajectoryL1();
         return new Result(gradient, 1, iterations, r.seconds() / iterations, (double) r.forwardEvaluations() / iterations,
                 (double) r.backwardEvaluations() / iterations, score, initial);
     }

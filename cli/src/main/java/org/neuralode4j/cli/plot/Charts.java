@@ -46,6 +46,7 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotGridLinesVisible(true);
         c.getStyler().setMarkerSize(4);
+        s.setXAxisDecimalPattern("#.####");
         return c;
     }
 
