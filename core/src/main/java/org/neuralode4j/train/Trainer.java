@@ -250,7 +250,12 @@ public final class Trainer {
     }
 
     private void validate() {
-        double v = Autodiff.noGrad(() -> validation.loss(completed));
+        double v;
+        try {
+            v = Autodiff.noGrad(() -> validation.loss(completed));
+        } catch (SolverException e) {
+            throw failure(completed, "the validation's solve failed: " + e.getMessage(), e);
+        }
         boolean improved = Double.isNaN(bestLoss) ? !Double.isNaN(v) : v < bestLoss - minDelta;
         if (improved) {
             bestLoss = v;

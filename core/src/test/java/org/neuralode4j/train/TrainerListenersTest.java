@@ -1,6 +1,7 @@
 package org.neuralode4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neuralode4j.autodiff.Tape;
+import org.neuralode4j.ode.OdeSolver;
+import org.neuralode4j.ode.SolveOptions;
+import org.neuralode4j.ode.SolverException;
 import org.neuralode4j.optim.SGD;
 import org.neuralode4j.optim.StepLR;
 import org.neuralode4j.tensor.Tensor;
@@ -143,5 +147,14 @@ class TrainerListenersTest {
                 .build().fit();
         assertThat(r.stoppedEarly()).isTrue();
         assertThat(w.item()).isEqualTo(weights.get(6));
+    }
+
+    @Test
+    void aFailingValidationSolveStopsTrainingNamingTheIteration() {
+        Trainer t = builder(10).validation(it -> OdeSolver.solve((time, z) -> z, Tensor.of(1.0), new double[] {0, 100},
+                SolveOptions.builder().maxSteps(1).build()).states().item(), 4).build();
+        assertThatThrownBy(t::fit).isInstanceOf(TrainingException.class)
+                .hasMessageContaining("iteration 4: the validation's solve failed: ")
+                .hasCauseInstanceOf(SolverException.class);
     }
 }
