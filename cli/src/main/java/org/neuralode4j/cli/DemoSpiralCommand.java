@@ -61,13 +61,16 @@ public final class DemoSpiralCommand implements Callable<Integer> {
     @Option(names = "--plot-every", defaultValue = "0", paramLabel = "N", description = "Also redraw spiral.png every N iterations (default: only at the end).")
     private int plotEvery;
 
+    @Option(names = "--check-every", defaultValue = "100", paramLabel = "N", description = "Score the full trajectory every N iterations and keep the best weights, as a validation check would (0: keep the last; default: ${DEFAULT-VALUE}).")
+    private int checkEvery;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     private boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        if (iterations < 1 || plotEvery < 0) {
-            throw new UsageException("--iterations must be at least 1 and --plot-every at least 0");
+        if (iterations < 1 || plotEvery < 0 || checkEvery < 0) {
+            throw new UsageException("--iterations must be at least 1, --plot-every and --check-every at least 0");
         }
         Gradient g;
         try {
@@ -86,12 +89,16 @@ public final class DemoSpiralCommand implements Callable<Integer> {
         try (Progress progress = Progress.choose("spiral", iterations, quiet, err, Math.max(1, iterations / 20))) {
             session.trainer().listener(new TrainingListener() {
                 @Override
+                public void onValidation(org.neuralode4j.train.ValidationEvent e) {
+                    scores.add(new double[] {e.iteration(), e.loss()});
+                }
+
+                @Override
                 public void onIteration(IterationEvent e) {
                     losses.add(new double[] {e.iteration(), e.loss()});
                     progress.update(e.iteration(), e.loss(), e.forwardEvaluations(), e.backwardEvaluations());
                     if (plotEvery > 0 && e.iteration() % plotEvery == 0 && e.iteration() < iterations) {
                         double score = session.fullTrajectoryL1();
-                        scores.add(new double[] {e.iteration(), score});
                         progress.message(String.format(Locale.ROOT, "iteration %d: full-trajectory L1 %.4f", e.iteration(),
                                 score));
                         try {
@@ -102,20 +109,24 @@ public final class DemoSpiralCommand implements Callable<Integer> {
                     }
                 }
             });
+            if (checkEvery > 0) {
+                session.trainer().validation(it -> session.fullTrajectoryL1(), checkEvery)
+                        .earlyStopping(Integer.MAX_VALUE, 0, true);
+            }
             result = session.trainer().build().fit();
         } catch (SolverException e) {
             throw new SolverFailure(e, "demo spiral");
         }
         double score = session.fullTrajectoryL1();
-        scores.add(new double[] {iterations, score});
         draw(session);
         TrainingPlots.lossCurve(plotDir.resolve("loss.png"), column(losses, 0), column(losses, 1), column(scores, 0),
-                column(scores, 1));
+                column(scores, 1), "full-trajectory L1");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "spiral: %d iterations (%s gradient, %s) in %.1f s (%.2f ms/iteration); "
-                        + "full-trajectory L1 %.4f (initial %.4f; torchdiffeq's ode_demo reaches about 0.16)%n",
-                result.iterationsRun(), g.shortName(), method, result.seconds(), 1e3 * result.seconds() / result.iterationsRun(),
-                score, initial);
+        out.printf(Locale.ROOT, "spiral: %d iterations (%s gradient, %s) in %.1f s (%.2f ms/iteration)%n",
+                result.iterationsRun(), g.shortName(), method, result.seconds(), 1e3 * result.seconds() / result.iterationsRun());
+        out.printf(Locale.ROOT, "full-trajectory L1 %.4f%s (initial %.4f; torchdiffeq's ode_demo reaches about 0.16)%n",
+                score, checkEvery > 0 ? String.format(Locale.ROOT, ", the best of the checks every %d iterations (at "
+                        + "iteration %d)", checkEvery, result.bestIteration()) : "", initial);
         out.printf("pictures: %s, %s%n", plotDir.resolve("spiral.png"), plotDir.resolve("loss.png"));
         out.flush();
         return 0;

@@ -46,11 +46,17 @@ public final class TrainingPlots {
     /** Writes the loss curve (training, and validation when given) against the iteration. */
     public static void lossCurve(Path file, double[] iterations, double[] loss, double[] validationIterations,
                                  double[] validationLoss) throws IOException {
+        lossCurve(file, iterations, loss, validationIterations, validationLoss, "validation");
+    }
+
+    /** As {@link #lossCurve(Path, double[], double[], double[], double[])} with a name for the second curve. */
+    public static void lossCurve(Path file, double[] iterations, double[] loss, double[] validationIterations,
+                                 double[] validationLoss, String validationName) throws IOException {
         XYChart c = Charts.chart("loss", "iteration", "loss", 800, 400);
         c.getStyler().setYAxisLogarithmic(allPositive(loss) && allPositive(validationLoss));
         Charts.line(c, "training", iterations, loss, Charts.DATA, false);
         if (validationIterations != null && validationIterations.length > 0) {
-            Charts.line(c, "validation", validationIterations, validationLoss, Charts.MODEL, false);
+            Charts.line(c, validationName, validationIterations, validationLoss, Charts.MODEL, false);
         }
         Charts.writePanels(file, List.of(c), 800, 400);
     }
