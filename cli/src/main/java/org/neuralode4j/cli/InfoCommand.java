@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.neuralode4j.io.DType;
 import org.neuralode4j.io.Safetensors;
 import org.neuralode4j.io.SafetensorsFile;
+import org.neuralode4j.model.ModelSpec;
 import org.neuralode4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +54,7 @@ public final class InfoCommand implements Callable<Integer> {
             total += t.numel();
         }
         out.printf("parameters: %d%n", total);
+        describeModel(out, file.metadata());
         if (file.metadata().isEmpty()) {
             out.println("metadata: none (not written by neuralode; weights only)");
         } else {
@@ -63,6 +65,49 @@ public final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A readable summary of a neuralode model file: architecture, solver, training provenance. */
+    private static void describeModel(PrintWriter out, Map<String, String> metadata) {
+        if (!ModelSpec.FORMAT.equals(metadata.get("format"))) {
+            return;
+        }
+        ModelSpec m;
+        try {
+            m = ModelSpec.fromMetadata(metadata);
+        } catch (RuntimeException e) {
+            out.println("model: unreadable spec (" + e.getMessage() + ")");
+            return;
+        }
+        StringBuilder in = new StringBuilder("z");
+        if (m.augment() > 0) {
+            in.append(" + ").append(m.augment()).append(" augmented");
+        }
+        if (m.timeDependent()) {
+            in.append(", t");
+        }
+        if (m.inputDim() > 0) {
+            in.append(", u(t) [").append(m.inputDim()).append(", ").append(m.inputInterpolation().name().toLowerCase(
+                    java.util.Locale.ROOT)).append("]");
+        }
+        StringBuilder layers = new StringBuilder().append(m.networkInputDim());
+        for (int h : m.hidden()) {
+            layers.append(" → ").append(h);
+        }
+        layers.append(" → ").append(m.fieldDim());
+        out.printf("model: %s, dz/dt = MLP(%s), layers %s, %s%n", m.kind().id(), in, layers,
+                m.activation().name().toLowerCase(java.util.Locale.ROOT));
+        out.printf("solver: %s, rtol %s, atol %s, gradient %s%n", m.method(), m.rtol(), m.atol(), m.gradient().shortName());
+        Map<String, String> p = TrainingMetadata.provenance(metadata);
+        if (!p.isEmpty()) {
+            out.printf("trained: on %s (states %s%s), %s iterations, final loss %s%s, %s%n",
+                    p.getOrDefault(TrainingMetadata.DATA_FILE, "?"), p.getOrDefault(TrainingMetadata.STATE_COLUMNS, "?"),
+                    p.getOrDefault(TrainingMetadata.INPUT_COLUMNS, "").isEmpty() ? ""
+                            : "; inputs " + p.get(TrainingMetadata.INPUT_COLUMNS),
+                    p.getOrDefault(TrainingMetadata.ITERATIONS, "?"), p.getOrDefault(TrainingMetadata.FINAL_LOSS, "?"),
+                    p.containsKey(TrainingMetadata.VALIDATION_LOSS) ? ", validation loss " + p.get(TrainingMetadata.VALIDATION_LOSS)
+                            : "", p.getOrDefault(TrainingMetadata.DATE, "date unknown"));
+        }
     }
 
     private static String abbreviate(String s) {

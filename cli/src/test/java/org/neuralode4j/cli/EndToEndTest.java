@@ -57,6 +57,9 @@ class EndToEndTest {
                 plots.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.err()).contains("validation loss").contains("model written to");
+        Run info = run("info", model.toString());
+        assertThat(info.out()).contains("model: mlp, dz/dt = MLP(z), layers 2 → 32 → 32 → 2, tanh")
+                .contains("trained: on " + data).contains("300 iterations");
         SavedModel saved = SavedModel.read(model);
         assertThat(saved.metadata()).containsEntry(TrainingMetadata.STATE_COLUMNS, "x,y")
                 .containsEntry(TrainingMetadata.ITERATIONS, "300");
