@@ -143,6 +143,13 @@ public final class SimulateCommand implements Callable<Integer> {
             + "phase portrait for 2-state systems).")
     private Path plotDir;
 
+    @Option(names = "--points", paramLabel = "N", description = "Number of evenly spaced output times over [--t0, --t1] (default: "
+            + DEFAULT_POINTS + ").")
+    private Integer points;
+
+    @Option(names = "--stats", description = "Print one JSON line with the solver's work on stderr: nfe, accepted, rejected.")
+    private boolean stats;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the summary line on stderr.")
     private boolean quiet;
 
@@ -211,6 +218,13 @@ public final class SimulateCommand implements Callable<Integer> {
         Path png = plotDir == null ? null : SimulatePlot.write(plotDir, problem.name(), problem.stateNames(), curves);
         if (!quiet) {
             summary(problem, samples, stats, events, seconds, png);
+        }
+        if (this.stats) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(String.format(Locale.ROOT, "{\"nfe\": %d, \"accepted\": %d, \"rejected\": %d, \"jacobians\": %d, "
+                    + "\"lu\": %d, \"seconds\": %.6f}", stats.functionEvaluations(), stats.acceptedSteps(),
+                    stats.rejectedSteps(), stats.jacobianEvaluations(), stats.luDecompositions(), seconds));
+            err.flush();
         }
         return 0;
     }
@@ -302,6 +316,10 @@ public final class SimulateCommand implements Callable<Integer> {
             if (irregular != null) {
                 throw new UsageException("--irregular draws its own times in [--t0, --t1]; drop " + which);
             }
+            if (points != null) {
+                throw new UsageException("--points sets the number of default grid times; with " + which
+                        + " the times themselves give it: drop --points");
+            }
             double[] ts = times != null ? TimeGrid.parse(times) : TimeGrid.read(timesFile);
             return new Grid(ts, ts[0], ts[ts.length - 1]);
         }
@@ -311,13 +329,20 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("the span [" + Numbers.format(start) + ", " + Numbers.format(end) + "] is empty: "
                     + "--t1 must be greater than --t0");
         }
+        if (irregular != null && points != null) {
+            throw new UsageException("--irregular N already sets the number of times; drop --points");
+        }
         if (irregular != null) {
             if (irregular < 2) {
                 throw new UsageException("--irregular " + irregular + ": a trajectory needs at least 2 times");
             }
             return new Grid(null, start, end);
         }
-        return new Grid(TimeGrid.linspace(start, end, DEFAULT_POINTS), start, end);
+        int n = points == null ? DEFAULT_POINTS : points;
+        if (n < 2) {
+            throw new UsageException("--points " + n + ": need at least 2 output times");
+        }
+        return new Grid(TimeGrid.linspace(start, end, n), start, end);
     }
 
     private SolveOptions options(Dynamics dynamics, Grid grid, int dim, String states) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,7 @@ import org.neuralode4j.ode.problems.Dynamics;
 import org.neuralode4j.ode.problems.Problem;
 import org.neuralode4j.ode.problems.Problems;
 import org.neuralode4j.tensor.Tensor;
+import picocli.CommandLine;
 
 /** {@code neuralode simulate} end to end, in-process. */
 class SimulateCommandTest {
@@ -225,5 +228,26 @@ class SimulateCommandTest {
         CliRun top = CliRun.of("--help");
         assertThat(top.out()).contains("simulate").contains("--version");
         assertThat(CliRun.of("--version").code()).isZero();
+    }
+
+    @Test
+    void pointsSetsTheGridAndStatsPrintsOneJsonLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("simulate", "pendulum", "--t1", "2", "--points", "5", "--stats", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().strip().split("\n")).hasSize(6).startsWith("t,theta,omega");
+        String json = err.toString().strip();
+        assertThat(json).startsWith("{\"nfe\": ").contains("\"accepted\": ").contains("\"rejected\": ").hasLineCount(1);
+        StringWriter err2 = new StringWriter();
+        CommandLine cl2 = Main.commandLine();
+        cl2.setErr(new PrintWriter(err2));
+        assertThat(cl2.execute("simulate", "pendulum", "--points", "5", "--times", "0:1:3")).isEqualTo(2);
+        assertThat(err2.toString()).contains("--points");
+        assertThat(Main.commandLine().execute("simulate", "buck", "--param", "d_step=0.3,t_step=0.001", "--quiet",
+                "--out", dir.resolve("step.csv").toString())).isZero();
     }
 }

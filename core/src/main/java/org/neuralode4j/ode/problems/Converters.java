@@ -28,8 +28,22 @@ import org.neuralode4j.ode.ArrayVectorField;
  */
 final class Converters {
     static final Problem BUCK = circuit("buck", "averaged synchronous buck converter: L iL' = d Vin - vC, "
-            + "C vC' = iL - vC/R", "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
-            .factory(p -> Dynamics.of(buck(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R"))))
+            + "C vC' = iL - vC/R; optionally the duty steps from d to d_step at t_step (a jump time)",
+            "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
+            .parameter("d_step", -1, "", "duty cycle after t_step (negative: no step)", ANY)
+            .parameter("t_step", 0, "s", "time of the duty step", ANY)
+            .factory(p -> {
+                double dStep = p.get("d_step");
+                if (dStep < 0) {
+                    return Dynamics.of(buck(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R")));
+                }
+                if (dStep > 1) {
+                    throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
+                }
+                double tStep = p.get("t_step");
+                return Dynamics.of(buckStep(p.get("Vin"), p.get("d"), dStep, tStep, p.get("L"), p.get("C"), p.get("R")))
+                        .withJumps((from, to) -> tStep > from && tStep < to ? new double[] {tStep} : new double[0]);
+            })
             .build();
 
     static final Problem BUCK_SWITCHED = circuit("buck-switched", "switched synchronous buck converter: L iL' = "
@@ -64,6 +78,15 @@ final class Converters {
     static ArrayVectorField buck(double vin, double d, double l, double c, double r) {
         double u = d * vin;
         return (t, z, dz) -> {
+            dz[0] = (u - z[1]) / l;
+            dz[1] = (z[0] - z[1] / r) / c;
+        };
+    }
+
+    /** The averaged buck with the duty cycle stepping from d to dStep at tStep (f jumps there). */
+    static ArrayVectorField buckStep(double vin, double d, double dStep, double tStep, double l, double c, double r) {
+        return (t, z, dz) -> {
+            double u = (t < tStep ? d : dStep) * vin;
             dz[0] = (u - z[1]) / l;
             dz[1] = (z[0] - z[1] / r) / c;
         };

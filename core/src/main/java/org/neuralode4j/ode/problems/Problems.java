@@ -17,9 +17,10 @@ import java.util.Map;
  *   <tr><td>van-der-pol</td><td>x, v</td><td>mu</td><td>van der Pol 1926; Hairer–Wanner VDPOL</td></tr>
  *   <tr><td>lorenz</td><td>x, y, z</td><td>sigma, rho, beta</td><td>Lorenz 1963</td></tr>
  *   <tr><td>spiral</td><td>x, y</td><td></td><td>torchdiffeq ode_demo (Chen et al. 2018)</td></tr>
+ *   <tr><td>pendulum</td><td>theta, omega</td><td>g, length, damping</td><td>Strogatz 2015</td></tr>
  *   <tr><td>harmonic</td><td>x, v</td><td>omega</td><td>REFERENCE.md</td></tr>
  *   <tr><td>bouncing-ball</td><td>h, v</td><td>g, r, e</td><td>Shampine &amp; Thompson 2000</td></tr>
- *   <tr><td>buck</td><td>iL, vC</td><td>Vin, d, L, C, R</td><td>Middlebrook &amp; Ćuk 1976</td></tr>
+ *   <tr><td>buck</td><td>iL, vC</td><td>Vin, d, L, C, R, d_step, t_step</td><td>Middlebrook &amp; Ćuk 1976</td></tr>
  *   <tr><td>buck-switched</td><td>iL, vC</td><td>Vin, d, L, C, R, fs</td><td>Erickson &amp; Maksimović</td></tr>
  *   <tr><td>boost</td><td>iL, vC</td><td>Vin, d, L, C, R</td><td>Middlebrook &amp; Ćuk 1976</td></tr>
  *   <tr><td>robertson</td><td>y1, y2, y3</td><td>k1, k2, k3</td><td>Robertson 1966; Hairer–Wanner ROBER</td></tr>
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 public final class Problems {
     private static final Map<String, Problem> BY_NAME = register(
-            ExpDecay.PROBLEM, LotkaVolterra.PROBLEM, VanDerPol.PROBLEM, Lorenz.PROBLEM, Spiral.PROBLEM,
+            ExpDecay.PROBLEM, LotkaVolterra.PROBLEM, VanDerPol.PROBLEM, Lorenz.PROBLEM, Spiral.PROBLEM, Pendulum.PROBLEM,
             Harmonic.PROBLEM, BouncingBall.PROBLEM, Converters.BUCK, Converters.BUCK_SWITCHED, Converters.BOOST,
             Robertson.PROBLEM, BuckParasitic.PROBLEM);
 

@@ -17,7 +17,7 @@ class ProblemsTest {
     @Test
     void registryHoldsTheReferenceSystemsInOrder() {
         assertThat(Problems.names()).containsExactly("exp-decay", "lotka-volterra", "van-der-pol", "lorenz", "spiral",
-                "harmonic", "bouncing-ball", "buck", "buck-switched", "boost", "robertson", "buck-parasitic");
+                "pendulum", "harmonic", "bouncing-ball", "buck", "buck-switched", "boost", "robertson", "buck-parasitic");
         assertThat(Problems.byName("  Lotka-Volterra ")).isSameAs(Problems.byName("lotka-volterra"));
         assertThat(Problems.all()).extracting(Problem::name).containsExactlyElementsOf(Problems.names());
     }
@@ -53,9 +53,9 @@ class ProblemsTest {
         Problem buck = Problems.byName("buck");
         ParameterValues v = buck.values(Map.of("d", 0.25, "R", 10.0));
         assertThat(v.asMap()).containsExactly(Map.entry("Vin", 12.0), Map.entry("d", 0.25), Map.entry("L", 100e-6),
-                Map.entry("C", 100e-6), Map.entry("R", 10.0));
+                Map.entry("C", 100e-6), Map.entry("R", 10.0), Map.entry("d_step", -1.0), Map.entry("t_step", 0.0));
         assertThatThrownBy(() -> buck.values(Map.of("Rload", 1.0)))
-                .hasMessage("unknown parameter 'Rload' for buck; its parameters: Vin, d, L, C, R");
+                .hasMessage("unknown parameter 'Rload' for buck; its parameters: Vin, d, L, C, R, d_step, t_step");
         assertThatThrownBy(() -> buck.values(Map.of("L", -1e-6)))
                 .hasMessageContaining("parameter L = -1.0E-6 is invalid: inductance must be positive");
         assertThatThrownBy(() -> buck.values(Map.of("d", 1.5))).hasMessageContaining("must be in [0, 1]");
