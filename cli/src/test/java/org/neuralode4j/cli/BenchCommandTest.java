@@ -2,6 +2,7 @@ package org.neuralode4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -9,22 +10,9 @@ import picocli.CommandLine;
 
 class BenchCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void spiralPrintsOneJsonLineWithThePeerKeys() {
-        Run r = run("bench", "spiral", "--iterations", "3", "--gradient", "adjoint", "--seed", "1",
+        CliRun r = CliRun.of("bench", "spiral", "--iterations", "3", "--gradient", "adjoint", "--seed", "1",
                 "--progress-every", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().lines()).hasSize(1);
@@ -37,22 +25,22 @@ class BenchCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        Run g = run("bench", "spiral", "--gradient", "backprop");
+        CliRun g = CliRun.of("bench", "spiral", "--gradient", "backprop");
         assertThat(g.code()).isEqualTo(2);
         assertThat(g.err()).contains("unknown gradient method 'backprop'; use direct, adjoint or checkpointed");
-        Run t = run("bench", "spiral", "--threads", "4", "--iterations", "1");
+        CliRun t = CliRun.of("bench", "spiral", "--threads", "4", "--iterations", "1");
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("--threads 4 is not supported yet");
-        Run i = run("bench", "spiral", "--iterations", "0");
+        CliRun i = CliRun.of("bench", "spiral", "--iterations", "0");
         assertThat(i.code()).isEqualTo(2);
         assertThat(i.err()).contains("--iterations 0 must be at least 1");
     }
 
     @Test
     void benchAloneListsTheBenchmarks() {
-        Run r = run("bench");
+        CliRun r = CliRun.of("bench");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("spiral").contains("Missing benchmark");
-        assertThat(run("--help").out()).contains("bench");
+        assertThat(CliRun.of("--help").out()).contains("bench");
     }
 }

@@ -2,6 +2,7 @@ package org.neuralode4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,33 +32,21 @@ class EndToEndTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void simulateTrainPredict() throws IOException {
         Path data = dir.resolve("lv.csv");
-        Run sim = run("simulate", "lotka-volterra", "--t1", "15", "--irregular", "150", "--noise", "0.02", "--seed", "1",
+        CliRun sim = CliRun.of("simulate", "lotka-volterra", "--t1", "15", "--irregular", "150", "--noise", "0.02", "--seed", "1",
                 "--out", data.toString(), "--quiet");
         assertThat(sim.code()).as(sim.err()).isZero();
 
         Path model = dir.resolve("lv.safetensors");
         Path plots = dir.resolve("plots");
-        Run train = run("train", "--data", data.toString(), "--hidden", "32", "--layers", "2", "--iterations", "300",
+        CliRun train = CliRun.of("train", "--data", data.toString(), "--hidden", "32", "--layers", "2", "--iterations", "300",
                 "--validate-after", "10", "--lr", "0.01", "--seed", "0", "--out", model.toString(), "--plot",
                 plots.toString());
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.err()).contains("validation loss").contains("model written to");
-        Run info = run("info", model.toString());
+        CliRun info = CliRun.of("info", model.toString());
         assertThat(info.out()).contains("model: mlp, dz/dt = MLP(z), layers 2 → 32 → 32 → 2, tanh")
                 .contains("trained: on " + data).contains("300 iterations");
         SavedModel saved = SavedModel.read(model);
@@ -69,10 +58,10 @@ class EndToEndTest {
         assertThat(ImageIO.read(plots.resolve("loss.png").toFile()).getWidth()).isEqualTo(800);
 
         Path truth = dir.resolve("truth.csv");
-        assertThat(run("simulate", "lotka-volterra", "--times", "10:11:11", "--y0", z10(), "--out", truth.toString(),
+        assertThat(CliRun.of("simulate", "lotka-volterra", "--times", "10:11:11", "--y0", z10(), "--out", truth.toString(),
                 "--quiet").code()).isZero();
         Path pred = dir.resolve("pred.csv");
-        Run predict = run("predict", "--model", model.toString(), "--z0", z10(), "--times", "10:11:11", "--out",
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--z0", z10(), "--times", "10:11:11", "--out",
                 pred.toString(), "--quiet");
         assertThat(predict.code()).as(predict.err()).isZero();
 
@@ -94,7 +83,7 @@ class EndToEndTest {
     /** The true (noise-free) Lotka–Volterra state at t = 10. */
     private String z10() throws IOException {
         Path f = dir.resolve("z10.csv");
-        assertThat(run("simulate", "lotka-volterra", "--times", "0:10:2", "--out", f.toString(), "--quiet").code()).isZero();
+        assertThat(CliRun.of("simulate", "lotka-volterra", "--times", "0:10:2", "--out", f.toString(), "--quiet").code()).isZero();
         TimeSeriesDataset d = CsvTimeSeriesReader.read(f, CsvColumns.defaults());
         double[] z = d.trajectory(0).state(1);
         return z[0] + "," + z[1];
@@ -113,19 +102,19 @@ class EndToEndTest {
                 new String[] {"trajectory,t,x\na,0,1\na,1,2\nb,0,3\n"})) {
             Path csv = dir.resolve("bad.csv");
             Files.writeString(csv, bad[0]);
-            Run r = run("train", "--data", csv.toString(), "--iterations", "2", "--out", out.toString(), "--quiet");
+            CliRun r = CliRun.of("train", "--data", csv.toString(), "--iterations", "2", "--out", out.toString(), "--quiet");
             assertThat(r.code()).as(bad[0] + " → " + r.err()).isEqualTo(1);
             assertThat(r.err().strip()).as(bad[0]).contains("bad.csv").doesNotContain("Exception").hasLineCount(1);
             assertThat(out).doesNotExist();
         }
         Path good = dir.resolve("good.csv");
         Files.writeString(good, "t,x\n0,1\n1,2\n2,3\n3,4\n");
-        Run unknownColumn = run("train", "--data", good.toString(), "--state", "nope", "--out", out.toString());
+        CliRun unknownColumn = CliRun.of("train", "--data", good.toString(), "--state", "nope", "--out", out.toString());
         assertThat(unknownColumn.code()).isEqualTo(2);
         assertThat(unknownColumn.err()).contains("--state").contains("nope");
-        Run unknownOption = run("train", "--data", good.toString(), "--frobnicate");
+        CliRun unknownOption = CliRun.of("train", "--data", good.toString(), "--frobnicate");
         assertThat(unknownOption.code()).isEqualTo(2);
-        Run unwritable = run("train", "--data", good.toString(), "--batch-time", "2", "--iterations", "1", "--out",
+        CliRun unwritable = CliRun.of("train", "--data", good.toString(), "--batch-time", "2", "--iterations", "1", "--out",
                 dir.resolve("missing/m.safetensors").toString(), "--quiet");
         assertThat(unwritable.code()).isEqualTo(2);
         assertThat(unwritable.err()).contains("does not exist");

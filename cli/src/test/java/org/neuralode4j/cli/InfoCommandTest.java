@@ -2,6 +2,7 @@ package org.neuralode4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,18 +20,6 @@ class InfoCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     private static Path fixture() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path p = d.resolve("fixtures/spiral_mlp.safetensors");
@@ -43,7 +32,7 @@ class InfoCommandTest {
 
     @Test
     void listsThePyTorchFixturesTensors() {
-        Run r = run("info", fixture().toString());
+        CliRun r = CliRun.of("info", fixture().toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("net.0.weight").contains("[50, 2]").contains("F64").contains("net.2.bias")
                 .contains("parameters: 252").contains("format = pt");
@@ -55,21 +44,21 @@ class InfoCommandTest {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("neuralode4j.data", "buck.csv");
         Safetensors.write(f, Map.of("w", Tensor.ones(3)), meta);
-        Run r = run("info", f.toString());
+        CliRun r = CliRun.of("info", f.toString());
         assertThat(r.out()).contains("neuralode4j.data = buck.csv").contains("parameters: 3");
     }
 
     @Test
     void missingAndCorruptFilesAreOneLineFailures() throws IOException {
-        Run missing = run("info", dir.resolve("nope.safetensors").toString());
+        CliRun missing = CliRun.of("info", dir.resolve("nope.safetensors").toString());
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.safetensors").doesNotContain("Exception").hasLineCount(1);
         Path bad = dir.resolve("bad.safetensors");
         Files.write(bad, new byte[] {1, 2, 3});
-        Run corrupt = run("info", bad.toString());
+        CliRun corrupt = CliRun.of("info", bad.toString());
         assertThat(corrupt.code()).isEqualTo(1);
         assertThat(corrupt.err()).contains("bad.safetensors").hasLineCount(1);
-        Run usage = run("info");
+        CliRun usage = CliRun.of("info");
         assertThat(usage.code()).isEqualTo(2);
     }
 }

@@ -1,6 +1,7 @@
 package org.neuralode4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -26,18 +27,6 @@ class PredictCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     private Path model(int inputs) throws IOException {
         ModelSpec spec = ModelSpec.mlp(2).hidden(8).inputs(inputs).build();
         NeuralOde m = spec.build(new SplittableRandom(3));
@@ -49,7 +38,7 @@ class PredictCommandTest {
     @Test
     void predictsFromAnInitialStateToStdoutAndFile() throws IOException {
         Path m = model(0);
-        Run r = run("predict", "--model", m.toString(), "--z0", "1,0.5", "--times", "0:2:5", "-q");
+        CliRun r = CliRun.of("predict", "--model", m.toString(), "--z0", "1,0.5", "--times", "0:2:5", "-q");
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines[0]).isEqualTo("t,x,y");
@@ -61,7 +50,7 @@ class PredictCommandTest {
         String[] last = lines[5].split(",");
         assertThat(Double.parseDouble(last[1])).isCloseTo(expected.get(4, 0, 0), within(1e-12));
         Path out = dir.resolve("pred.csv");
-        Run toFile = run("predict", "--model", m.toString(), "--z0", "1,0.5", "--times", "0:2:5", "--out", out.toString());
+        CliRun toFile = CliRun.of("predict", "--model", m.toString(), "--z0", "1,0.5", "--times", "0:2:5", "--out", out.toString());
         assertThat(toFile.code()).isZero();
         assertThat(toFile.err()).contains("predict: 1 trajectories");
         TimeSeriesDataset back = CsvTimeSeriesReader.read(out, CsvColumns.defaults());
@@ -74,13 +63,13 @@ class PredictCommandTest {
         Path data = dir.resolve("data.csv");
         Files.writeString(data, "trajectory,t,x,y,u\na,0,1,0,0.5\na,0.3,9,9,0.5\na,1.1,9,9,0.2\nb,0,0,1,0.1\nb,0.7,9,9,0.1\n");
         Path out = dir.resolve("p.csv");
-        Run r = run("predict", "--model", m.toString(), "--data", data.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("predict", "--model", m.toString(), "--data", data.toString(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isNotEqualTo(0);
         // the model file does not name its input column: training stores it; here we name it via a new model
         Path named = dir.resolve("named.safetensors");
         NeuralOde.load(m).save(named, Map.of(TrainingMetadata.STATE_COLUMNS, "x,y", TrainingMetadata.INPUT_COLUMNS, "u",
                 TrainingMetadata.TIME_COLUMN, "t", TrainingMetadata.TRAJECTORY_COLUMN, "trajectory"));
-        Run ok = run("predict", "--model", named.toString(), "--data", data.toString(), "--out", out.toString(), "-q");
+        CliRun ok = CliRun.of("predict", "--model", named.toString(), "--data", data.toString(), "--out", out.toString(), "-q");
         assertThat(ok.code()).as(ok.err()).isZero();
         TimeSeriesDataset pred = CsvTimeSeriesReader.read(out, CsvColumns.defaults());
         assertThat(pred.size()).isEqualTo(2);
@@ -92,19 +81,19 @@ class PredictCommandTest {
     @Test
     void mistakesAreOneLineErrors() throws IOException {
         Path driven = model(1);
-        Run needsData = run("predict", "--model", driven.toString(), "--z0", "1,0", "--times", "0:1:3");
+        CliRun needsData = CliRun.of("predict", "--model", driven.toString(), "--z0", "1,0", "--times", "0:1:3");
         assertThat(needsData.code()).isEqualTo(2);
         assertThat(needsData.err()).contains("input").contains("--data");
         Path plain = model(0);
-        Run wrongDim = run("predict", "--model", plain.toString(), "--z0", "1,0,3", "--times", "0:1:3");
+        CliRun wrongDim = CliRun.of("predict", "--model", plain.toString(), "--z0", "1,0,3", "--times", "0:1:3");
         assertThat(wrongDim.code()).isEqualTo(2);
-        Run missing = run("predict", "--model", dir.resolve("none.safetensors").toString(), "--z0", "1,0", "--times", "0:1:3");
+        CliRun missing = CliRun.of("predict", "--model", dir.resolve("none.safetensors").toString(), "--z0", "1,0", "--times", "0:1:3");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("none.safetensors").doesNotContain("Exception");
-        Run noSource = run("predict", "--model", plain.toString());
+        CliRun noSource = CliRun.of("predict", "--model", plain.toString());
         assertThat(noSource.code()).isEqualTo(2);
         Path out = dir.resolve("never.csv");
-        Run bad = run("predict", "--model", plain.toString(), "--z0", "1,0", "--times", "0:1:3", "--out",
+        CliRun bad = CliRun.of("predict", "--model", plain.toString(), "--z0", "1,0", "--times", "0:1:3", "--out",
                 dir.resolve("no/such/dir.csv").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(Files.exists(out)).isFalse();
