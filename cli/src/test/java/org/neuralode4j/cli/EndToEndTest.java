@@ -123,4 +123,35 @@ class EndToEndTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
+
+    @Test
+    void trainResumesFromItsCheckpointToTheSameModel() throws IOException {
+        Path data = dir.resolve("h.csv");
+        assertThat(CliRun.of("simulate", "harmonic", "--trajectories", "3", "--y0-spread", "0.3", "--points", "30",
+                "--seed", "2", "--out", data.toString(), "--quiet").code()).isZero();
+        Path straight = dir.resolve("straight.safetensors");
+        String[] common = {"train", "--data", data.toString(), "--hidden", "8", "--layers", "1", "--batch-size", "4",
+            "--gradient", "direct", "--seed", "5", "--quiet"};
+        assertThat(CliRun.of(concat(common, "--iterations", "12", "--out", straight.toString())).code()).isZero();
+        Path checkpoint = dir.resolve("ckpt.safetensors");
+        Path first = dir.resolve("first.safetensors");
+        assertThat(CliRun.of(concat(common, "--iterations", "6", "--checkpoint", checkpoint.toString(),
+                "--checkpoint-every", "3", "--out", first.toString())).code()).isZero();
+        assertThat(checkpoint).exists();
+        Path resumed = dir.resolve("resumed.safetensors");
+        CliRun r = CliRun.of(concat(common, "--iterations", "12", "--checkpoint", checkpoint.toString(), "--resume",
+                "--out", resumed.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        var a = SavedModel.read(straight).model().stateDict();
+        var b = SavedModel.read(resumed).model().stateDict();
+        for (String name : a.keySet()) {
+            assertThat(b.get(name).toArray()).as(name).containsExactly(a.get(name).toArray());
+        }
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
 }
