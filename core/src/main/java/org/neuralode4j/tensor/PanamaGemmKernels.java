@@ -1,0 +1,360 @@
+package org.neuralode4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GemmKernels} on the JDK's incubating Vector API, loaded reflectively only when the
+ * {@code jdk.incubator.vector} module is present. The micro-kernel keeps an 8 × 2L tile of C in
+ * 16 vector registers (L lanes: 8 with AVX-512) and performs 16 fused multiply-adds per 2 vector
+ * loads of B and 8 broadcasts of A (4 × 2L with narrower vectors, where there are only 16 registers).
+ */
+final class PanamaGemmKernels implements GemmKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = L >= 8 ? 8 : 4;
+    private static final int NR = 2 * L;
+
+    @Override
+    public String name() {
+        return "vector(" + L + " lanes, " + MR + "x" + NR + ")";
+    }
+
+    @Override
+    public int mr() {
+        return MR;
+    }
+
+    @Override
+    public int nr() {
+        return NR;
+    }
+
+    private static void store(DoubleVector acc, double alpha, double beta, double[] c, int at) {
+        DoubleVector v = alpha == 1 ? acc : acc.mul(alpha);
+        if (beta == 1) {
+            v = DoubleVector.fromArray(S, c, at).add(v);
+        } else if (beta != 0) {
+            v = DoubleVector.fromArray(S, c, at).mul(beta).add(v);
+        }
+        v.intoArray(c, at);
+    }
+
+    @Override
+    public void micro(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta, double[] c,
+                      int cOff, int ldc) {
+        if (MR == 8) {
+            micro8(kc, alpha, ap, apOff, bp, bpOff, beta, c, cOff, ldc);
+        } else {
+            micro4(kc, alpha, ap, apOff, bp, bpOff, beta, c, cOff, ldc);
+        }
+    }
+
+    private static void micro8(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta,
+                               double[] c, int cOff, int ldc) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        int pa = apOff;
+        int pb = bpOff;
+        for (int p = 0; p < kc; p++, pa += 8, pb += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, pb);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, pb + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[pa]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ap[pa + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ap[pa + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ap[pa + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = DoubleVector.broadcast(S, ap[pa + 4]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = DoubleVector.broadcast(S, ap[pa + 5]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            a = DoubleVector.broadcast(S, ap[pa + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = DoubleVector.broadcast(S, ap[pa + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+        }
+        int r = cOff;
+        store(c00, alpha, beta, c, r);
+        store(c01, alpha, beta, c, r + L);
+        r += ldc;
+        store(c10, alpha, beta, c, r);
+        store(c11, alpha, beta, c, r + L);
+        r += ldc;
+        store(c20, alpha, beta, c, r);
+        store(c21, alpha, beta, c, r + L);
+        r += ldc;
+        store(c30, alpha, beta, c, r);
+        store(c31, alpha, beta, c, r + L);
+        r += ldc;
+        store(c40, alpha, beta, c, r);
+        store(c41, alpha, beta, c, r + L);
+        r += ldc;
+        store(c50, alpha, beta, c, r);
+        store(c51, alpha, beta, c, r + L);
+        r += ldc;
+        store(c60, alpha, beta, c, r);
+        store(c61, alpha, beta, c, r + L);
+        r += ldc;
+        store(c70, alpha, beta, c, r);
+        store(c71, alpha, beta, c, r + L);
+    }
+
+    private static void micro4(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta,
+                               double[] c, int cOff, int ldc) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        int pa = apOff;
+        int pb = bpOff;
+        for (int p = 0; p < kc; p++, pa += 4, pb += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, pb);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, pb + L);
+            DoubleVector a = DoubleVector.broadcast(S, ap[pa]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = DoubleVector.broadcast(S, ap[pa + 1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = DoubleVector.broadcast(S, ap[pa + 2]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = DoubleVector.broadcast(S, ap[pa + 3]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        int r = cOff;
+        store(c00, alpha, beta, c, r);
+        store(c01, alpha, beta, c, r + L);
+        r += ldc;
+        store(c10, alpha, beta, c, r);
+        store(c11, alpha, beta, c, r + L);
+        r += ldc;
+        store(c20, alpha, beta, c, r);
+        store(c21, alpha, beta, c, r + L);
+        r += ldc;
+        store(c30, alpha, beta, c, r);
+        store(c31, alpha, beta, c, r + L);
+    }
+
+    @Override
+    public void axpyForm(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs, double[] b, int bOff,
+                         int ldb, double beta, double[] c, int cOff, int ldc) {
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            axpy4(n, k, alpha, a, aOff + i * ars, ars, acs, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+        }
+        for (; i < m; i++) {
+            axpy1(n, k, alpha, a, aOff + i * ars, acs, b, bOff, ldb, beta, c, cOff + i * ldc);
+        }
+    }
+
+    /** Four rows of C from a(i..i+3, ·), starting at a0 (row stride ars). */
+    private static void axpy4(int n, int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bOff,
+                              int ldb, double beta, double[] c, int c0, int ldc) {
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        int j = 0;
+        for (; j + NR <= n; j += NR) {
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+            int bo = bOff + j;
+            int ap = 0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+                DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
+                s00 = x.fma(b0, s00);
+                s01 = x.fma(b1, s01);
+                x = DoubleVector.broadcast(S, a[a1 + ap]);
+                s10 = x.fma(b0, s10);
+                s11 = x.fma(b1, s11);
+                x = DoubleVector.broadcast(S, a[a2 + ap]);
+                s20 = x.fma(b0, s20);
+                s21 = x.fma(b1, s21);
+                x = DoubleVector.broadcast(S, a[a3 + ap]);
+                s30 = x.fma(b0, s30);
+                s31 = x.fma(b1, s31);
+            }
+            int r = c0 + j;
+            store(s00, alpha, beta, c, r);
+            store(s01, alpha, beta, c, r + L);
+            r += ldc;
+            store(s10, alpha, beta, c, r);
+            store(s11, alpha, beta, c, r + L);
+            r += ldc;
+            store(s20, alpha, beta, c, r);
+            store(s21, alpha, beta, c, r + L);
+            r += ldc;
+            store(s30, alpha, beta, c, r);
+            store(s31, alpha, beta, c, r + L);
+        }
+        if (j + L <= n) {
+            DoubleVector z = DoubleVector.zero(S);
+            DoubleVector s0 = z, s1 = z, s2 = z, s3 = z;
+            int bo = bOff + j;
+            int ap = 0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+                s0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, s0);
+                s1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, s1);
+                s2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, s2);
+                s3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, s3);
+            }
+            int r = c0 + j;
+            store(s0, alpha, beta, c, r);
+            store(s1, alpha, beta, c, r + ldc);
+            store(s2, alpha, beta, c, r + 2 * ldc);
+            store(s3, alpha, beta, c, r + 3 * ldc);
+            j += L;
+        }
+        for (; j < n; j++) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            int bo = bOff + j;
+            int ap = 0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                double bv = b[bo];
+                s0 += a[a0 + ap] * bv;
+                s1 += a[a1 + ap] * bv;
+                s2 += a[a2 + ap] * bv;
+                s3 += a[a3 + ap] * bv;
+            }
+            int r = c0 + j;
+            c[r] = GemmKernels.update(c[r], beta, alpha, s0);
+            r += ldc;
+            c[r] = GemmKernels.update(c[r], beta, alpha, s1);
+            r += ldc;
+            c[r] = GemmKernels.update(c[r], beta, alpha, s2);
+            r += ldc;
+            c[r] = GemmKernels.update(c[r], beta, alpha, s3);
+        }
+    }
+
+    private static void axpy1(int n, int k, double alpha, double[] a, int a0, int acs, double[] b, int bOff, int ldb,
+                              double beta, double[] c, int c0) {
+        int j = 0;
+        for (; j + NR <= n; j += NR) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            int bo = bOff + j;
+            int ap = a0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
+                s0 = x.fma(DoubleVector.fromArray(S, b, bo), s0);
+                s1 = x.fma(DoubleVector.fromArray(S, b, bo + L), s1);
+            }
+            store(s0, alpha, beta, c, c0 + j);
+            store(s1, alpha, beta, c, c0 + j + L);
+        }
+        if (j + L <= n) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            int bo = bOff + j;
+            int ap = a0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                s0 = DoubleVector.broadcast(S, a[ap]).fma(DoubleVector.fromArray(S, b, bo), s0);
+            }
+            store(s0, alpha, beta, c, c0 + j);
+            j += L;
+        }
+        for (; j < n; j++) {
+            double s = 0;
+            int bo = bOff + j;
+            int ap = a0;
+            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                s += a[ap] * b[bo];
+            }
+            c[c0 + j] = GemmKernels.update(c[c0 + j], beta, alpha, s);
+        }
+    }
+
+    @Override
+    public void dotForm(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                        double beta, double[] c, int cOff, int ldc) {
+        int kb = S.loopBound(k);
+        int i = 0;
+        for (; i + 1 < m; i += 2) {
+            int ai0 = aOff + i * lda;
+            int ai1 = ai0 + lda;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                int bj0 = bOff + j * ldb;
+                int bj1 = bj0 + ldb;
+                DoubleVector s00 = DoubleVector.zero(S);
+                DoubleVector s01 = s00;
+                DoubleVector s10 = s00;
+                DoubleVector s11 = s00;
+                int p = 0;
+                for (; p < kb; p += L) {
+                    DoubleVector x0 = DoubleVector.fromArray(S, a, ai0 + p);
+                    DoubleVector x1 = DoubleVector.fromArray(S, a, ai1 + p);
+                    DoubleVector y0 = DoubleVector.fromArray(S, b, bj0 + p);
+                    DoubleVector y1 = DoubleVector.fromArray(S, b, bj1 + p);
+                    s00 = x0.fma(y0, s00);
+                    s01 = x0.fma(y1, s01);
+                    s10 = x1.fma(y0, s10);
+                    s11 = x1.fma(y1, s11);
+                }
+                double t00 = s00.reduceLanes(VectorOperators.ADD);
+                double t01 = s01.reduceLanes(VectorOperators.ADD);
+                double t10 = s10.reduceLanes(VectorOperators.ADD);
+                double t11 = s11.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) {
+                    double x0 = a[ai0 + p];
+                    double x1 = a[ai1 + p];
+                    double y0 = b[bj0 + p];
+                    double y1 = b[bj1 + p];
+                    t00 += x0 * y0;
+                    t01 += x0 * y1;
+                    t10 += x1 * y0;
+                    t11 += x1 * y1;
+                }
+                int r = cOff + i * ldc + j;
+                c[r] = GemmKernels.update(c[r], beta, alpha, t00);
+                c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t01);
+                c[r + ldc] = GemmKernels.update(c[r + ldc], beta, alpha, t10);
+                c[r + ldc + 1] = GemmKernels.update(c[r + ldc + 1], beta, alpha, t11);
+            }
+            if (j < n) {
+                int bj = bOff + j * ldb;
+                int r = cOff + i * ldc + j;
+                c[r] = GemmKernels.update(c[r], beta, alpha, dot(a, ai0, b, bj, k, kb));
+                c[r + ldc] = GemmKernels.update(c[r + ldc], beta, alpha, dot(a, ai1, b, bj, k, kb));
+            }
+        }
+        if (i < m) {
+            int ai = aOff + i * lda;
+            for (int j = 0; j < n; j++) {
+                int r = cOff + i * ldc + j;
+                c[r] = GemmKernels.update(c[r], beta, alpha, dot(a, ai, b, bOff + j * ldb, k, kb));
+            }
+        }
+    }
+
+    private static double dot(double[] a, int ai, double[] b, int bj, int k, int kb) {
+        DoubleVector s = DoubleVector.zero(S);
+        int p = 0;
+        for (; p < kb; p += L) {
+            s = DoubleVector.fromArray(S, a, ai + p).fma(DoubleVector.fromArray(S, b, bj + p), s);
+        }
+        double t = s.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            t += a[ai + p] * b[bj + p];
+        }
+        return t;
+    }
+}
