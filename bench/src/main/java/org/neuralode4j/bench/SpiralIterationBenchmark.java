@@ -24,7 +24,8 @@ import org.neuralode4j.tensor.VectorMath;
  * rtol 1e-7 / atol 1e-9, L1 loss, RMSprop lr 1e-3. For each gradient method: a JIT warm-up on a
  * throw-away model, then {@code repeats} timed runs of {@code iters} iterations, each from a fresh
  * model with seed 0 (as {@code /work/shared/bench/torchdiffeq_spiral.py}, which times the first
- * NITERS iterations of training). Prints ms/iteration (median and min over the repeats) and the
+ * NITERS iterations of training). Prints ms/iteration (median and min over the repeats, and the
+ * median thread CPU time, steadier on a shared machine) and the
  * forward and backward evaluations per iteration.
  *
  * <p>Not the official benchmark (that is {@code neuralode bench spiral}); this one is meant to be
@@ -37,6 +38,7 @@ public final class SpiralIterationBenchmark {
     private static final int SAMPLES = 1000;
     private static final int BATCH = 20;
     private static final int BATCH_TIME = 10;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final double[] trueY;
     private final double[] times;
@@ -55,7 +57,8 @@ public final class SpiralIterationBenchmark {
     }
 
     /** Result of one timed run. */
-    private record Run(double msPerIter, double nfeForward, double nfeBackward, double lastLoss) {
+    private record Run(double msPerIter, double cpuMsPerIter, double kbPerIter, double nfeForward, double nfeBackward,
+                       double lastLoss) {
     }
 
     private Run run(Gradient gradient, int iters, long seed) {
@@ -70,6 +73,8 @@ public final class SpiralIterationBenchmark {
         long nfeB = 0;
         double loss = Double.NaN;
         long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
+        long allocStart = allocated();
         for (int it = 0; it < iters; it++) {
             opt.zeroGrad();
             int[] s = sample(rng, SAMPLES - BATCH_TIME, BATCH);
@@ -90,7 +95,15 @@ public final class SpiralIterationBenchmark {
             loss = l.item();
         }
         double ms = (System.nanoTime() - start) / 1e6 / iters;
-        return new Run(ms, (double) nfeF / iters, (double) nfeB / iters, loss);
+        double cpuMs = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e6 / iters;
+        double kb = (allocated() - allocStart) / 1024.0 / iters;
+        return new Run(ms, cpuMs, kb, (double) nfeF / iters, (double) nfeB / iters, loss);
+    }
+
+    /** Bytes allocated by this thread so far (HotSpot's extension of ThreadMXBean), or 0 when unavailable. */
+    private static long allocated() {
+        return CPU instanceof com.sun.management.ThreadMXBean hs ? hs.getThreadAllocatedBytes(Thread.currentThread().getId())
+                : 0;
     }
 
     /** {@code k} distinct integers from [0, n) (partial Fisher–Yates). */
@@ -137,22 +150,27 @@ public final class SpiralIterationBenchmark {
         System.out.printf(Locale.ROOT, "# spiral iteration: batch %d x %d samples, dopri5 rtol 1e-7 atol 1e-9, L1, RMSprop 1e-3;"
                 + " %s; %s %s%n", BATCH, BATCH_TIME, VectorMath.get().name(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
-        System.out.println("| gradient | ms/iter median | ms/iter min | NFE fwd/iter | NFE bwd/iter | µs/eval (all) | loss at end |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| gradient | ms/iter median | ms/iter min | thread CPU ms/iter median | KB allocated/iter "
+                + "| NFE fwd/iter | NFE bwd/iter | µs/eval (all) | loss at end |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Gradient g : methods) {
             bench.run(g, warmup, 12345);
             double[] ms = new double[repeats];
+            double[] cpu = new double[repeats];
             Run last = null;
             for (int r = 0; r < repeats; r++) {
                 last = bench.run(g, iters, 0);
                 ms[r] = last.msPerIter;
+                cpu[r] = last.cpuMsPerIter;
             }
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
+            Arrays.sort(cpu);
             double median = sorted[repeats / 2];
             double evals = last.nfeForward + last.nfeBackward;
-            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %.1f | %.1f | %.5f |%n", g.shortName(), median,
-                    sorted[0], last.nfeForward, last.nfeBackward, 1000 * median / evals, last.lastLoss);
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.0f | %.1f | %.1f | %.2f | %.5f |%n", g.shortName(),
+                    median, sorted[0], cpu[repeats / 2], last.kbPerIter, last.nfeForward, last.nfeBackward,
+                    1000 * median / evals, last.lastLoss);
         }
     }
 }
