@@ -217,7 +217,8 @@ public final class Gemm {
                 bo = 0;
                 lb = n;
             }
-            kern.axpyForm(m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1, bb, bo, lb, beta, c, cOff, ldc);
+            boolean acc = prescale(m, n, beta, c, cOff, ldc);
+            kern.axpyForm(m, n, k, alpha, a, aOff, transA ? 1 : lda, transA ? lda : 1, bb, bo, lb, acc, c, cOff, ldc);
         } else if (costM <= costD) {
             // Cᵀ = op(B)ᵀ·op(A)ᵀ, vectorized along the rows of C: rows of op(A)ᵀ must be contiguous
             double[] aa = a;
@@ -230,7 +231,7 @@ public final class Gemm {
                 la = m;
             }
             double[] t = ws.t2(n * m);
-            kern.axpyForm(n, m, k, alpha, b, bOff, transB ? ldb : 1, transB ? 1 : ldb, aa, ao, la, 0.0, t, 0, m);
+            kern.axpyForm(n, m, k, alpha, b, bOff, transB ? ldb : 1, transB ? 1 : ldb, aa, ao, la, false, t, 0, m);
             for (int i = 0; i < m; i++) {
                 int row = cOff + i * ldc;
                 for (int j = 0; j < n; j++) {
@@ -260,6 +261,18 @@ public final class Gemm {
             }
             kern.dotForm(m, n, k, alpha, aa, ao, la, bb, bo, lb, beta, c, cOff, ldc);
         }
+    }
+
+    /**
+     * Prepares C for kernels that either overwrite or add: scales it by beta unless beta is 0 or 1.
+     *
+     * @return whether the kernel must add to C (beta is not 0)
+     */
+    private static boolean prescale(int m, int n, double beta, double[] c, int cOff, int ldc) {
+        if (beta != 0 && beta != 1) {
+            scale(m, n, beta, c, cOff, ldc);
+        }
+        return beta != 0;
     }
 
     /** out (cols × rows, contiguous) = xᵀ for x rows × cols at off with row stride ld. */
@@ -311,29 +324,30 @@ public final class Gemm {
         double[] bp = ws.bp(roundUp(Math.min(NC, n), nr) * kcMax);
         double[] ap = ws.ap(roundUp(Math.min(MC, m), mr) * kcMax);
         double[] tile = ws.tile(mr * nr);
+        boolean firstAdds = prescale(m, n, beta, c, cOff, ldc);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                double bet = pc == 0 ? beta : 1.0;
+                boolean acc = pc > 0 || firstAdds;
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, nr, bp);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, ap);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, mr, alpha, ap);
                     for (int jr = 0; jr < nc; jr += nr) {
                         int nrr = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
                             int mrr = Math.min(mr, mc - ir);
                             int at = cOff + (ic + ir) * ldc + jc + jr;
                             if (mrr == mr && nrr == nr) {
-                                kern.micro(kc, alpha, ap, ir * kc, bp, jr * kc, bet, c, at, ldc);
+                                kern.micro(kc, ap, ir * kc, bp, jr * kc, acc, c, at, ldc);
                             } else {
-                                kern.micro(kc, alpha, ap, ir * kc, bp, jr * kc, 0.0, tile, 0, nr);
+                                kern.micro(kc, ap, ir * kc, bp, jr * kc, false, tile, 0, nr);
                                 for (int r = 0; r < mrr; r++) {
                                     int row = at + r * ldc;
                                     for (int j = 0; j < nrr; j++) {
                                         double v = tile[r * nr + j];
-                                        c[row + j] = bet == 0 ? v : (bet == 1 ? c[row + j] + v : bet * c[row + j] + v);
+                                        c[row + j] = acc ? c[row + j] + v : v;
                                     }
                                 }
                             }
@@ -348,9 +362,12 @@ public final class Gemm {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into panels of mr rows, each stored p-major, zero-padded. */
+    /**
+     * Packs alpha·op(A)[i0 .. i0+mc, p0 .. p0+kc] into panels of mr rows, each stored p-major,
+     * zero-padded.
+     */
     private static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr,
-                              double[] ap) {
+                              double alpha, double[] ap) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
             int base = ir * kc;
@@ -359,7 +376,9 @@ public final class Gemm {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (p0 + p) * lda + i0 + ir;
                     int dst = base + p * mr;
-                    System.arraycopy(a, src, ap, dst, rows);
+                    for (int r = 0; r < rows; r++) {
+                        ap[dst + r] = alpha * a[src + r];
+                    }
                     for (int r = rows; r < mr; r++) {
                         ap[dst + r] = 0.0;
                     }
@@ -368,7 +387,7 @@ public final class Gemm {
                 for (int r = 0; r < rows; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;
                     for (int p = 0; p < kc; p++) {
-                        ap[base + p * mr + r] = a[src + p];
+                        ap[base + p * mr + r] = alpha * a[src + p];
                     }
                 }
                 for (int r = rows; r < mr; r++) {

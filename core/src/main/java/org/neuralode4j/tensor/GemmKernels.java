@@ -6,8 +6,10 @@ package org.neuralode4j.tensor;
  * implementations: {@link ScalarGemmKernels} (plain Java, always available) and
  * {@code PanamaGemmKernels} (the Vector API, when {@code jdk.incubator.vector} is present).
  *
- * <p>Every kernel computes {@code C = beta·C + alpha·(product)}; {@code beta == 0} overwrites C
- * without reading it (NaNs in C do not propagate), as in BLAS.
+ * <p>The vector kernels take no beta: they either overwrite C ({@code accumulate} false, C is not
+ * read, so NaNs in it do not propagate) or add to it; {@link Gemm} scales C beforehand for other
+ * betas. Keeping the final store this simple keeps C2's inlining budget for the arithmetic (a
+ * vector passed to a method that is not inlined is boxed on the heap).
  */
 interface GemmKernels {
 
@@ -21,22 +23,21 @@ interface GemmKernels {
     int nr();
 
     /**
-     * The micro-kernel: an {@code mr() × nr()} tile C[r, j] = beta·C[r, j] + alpha·Σ_p ap[p·mr + r]·bp[p·nr + j]
-     * over packed panels.
+     * The micro-kernel: an {@code mr() × nr()} tile C[r, j] (+)= Σ_p ap[p·mr + r]·bp[p·nr + j] over packed
+     * panels (alpha is folded into the packed A).
      *
      * @param c modified: the tile at {@code cOff} with row stride {@code ldc}
      */
-    void micro(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta, double[] c, int cOff,
-               int ldc);
+    void micro(int kc, double[] ap, int apOff, double[] bp, int bpOff, boolean accumulate, double[] c, int cOff, int ldc);
 
     /**
-     * C[i, j] = beta·C[i, j] + alpha·Σ_p a(i, p)·b[bOff + p·ldb + j] with a(i, p) = a[aOff + i·ars + p·acs]: rows of
-     * B and C contiguous, vectorized along j.
+     * C[i, j] (+)= alpha·Σ_p a(i, p)·b[bOff + p·ldb + j] with a(i, p) = a[aOff + i·ars + p·acs]: rows of B and C
+     * contiguous, vectorized along j.
      *
      * @param c modified
      */
     void axpyForm(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs, double[] b, int bOff, int ldb,
-                  double beta, double[] c, int cOff, int ldc);
+                  boolean accumulate, double[] c, int cOff, int ldc);
 
     /**
      * C[i, j] = beta·C[i, j] + alpha·Σ_p a[aOff + i·lda + p]·b[bOff + j·ldb + p]: dot products of contiguous rows,

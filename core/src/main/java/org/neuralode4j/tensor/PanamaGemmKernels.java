@@ -9,6 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code jdk.incubator.vector} module is present. The micro-kernel keeps an 8 × 2L tile of C in
  * 16 vector registers (L lanes: 8 with AVX-512) and performs 16 fused multiply-adds per 2 vector
  * loads of B and 8 broadcasts of A (4 × 2L with narrower vectors, where there are only 16 registers).
+ *
+ * <p>Each tile shape is its own method and stores with one add at most, so that C2 inlines every
+ * vector operation (its inlining budget is per compiled method; a vector that reaches a call that
+ * is not inlined is boxed on the heap, which costs more than the arithmetic).
  */
 final class PanamaGemmKernels implements GemmKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -31,28 +35,20 @@ final class PanamaGemmKernels implements GemmKernels {
         return NR;
     }
 
-    private static void store(DoubleVector acc, double alpha, double beta, double[] c, int at) {
-        DoubleVector v = alpha == 1 ? acc : acc.mul(alpha);
-        if (beta == 1) {
-            v = DoubleVector.fromArray(S, c, at).add(v);
-        } else if (beta != 0) {
-            v = DoubleVector.fromArray(S, c, at).mul(beta).add(v);
-        }
-        v.intoArray(c, at);
-    }
+    // ------------------------------------------------------------------ packed micro-kernel
 
     @Override
-    public void micro(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta, double[] c,
-                      int cOff, int ldc) {
+    public void micro(int kc, double[] ap, int apOff, double[] bp, int bpOff, boolean accumulate, double[] c, int cOff,
+                      int ldc) {
         if (MR == 8) {
-            micro8(kc, alpha, ap, apOff, bp, bpOff, beta, c, cOff, ldc);
+            micro8(kc, ap, apOff, bp, bpOff, accumulate, c, cOff, ldc);
         } else {
-            micro4(kc, alpha, ap, apOff, bp, bpOff, beta, c, cOff, ldc);
+            micro4(kc, ap, apOff, bp, bpOff, accumulate, c, cOff, ldc);
         }
     }
 
-    private static void micro8(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta,
-                               double[] c, int cOff, int ldc) {
+    private static void micro8(int kc, double[] ap, int apOff, double[] bp, int bpOff, boolean acc, double[] c, int cOff,
+                               int ldc) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -86,34 +82,61 @@ final class PanamaGemmKernels implements GemmKernels {
             c70 = a.fma(b0, c70);
             c71 = a.fma(b1, c71);
         }
-        int r = cOff;
-        store(c00, alpha, beta, c, r);
-        store(c01, alpha, beta, c, r + L);
-        r += ldc;
-        store(c10, alpha, beta, c, r);
-        store(c11, alpha, beta, c, r + L);
-        r += ldc;
-        store(c20, alpha, beta, c, r);
-        store(c21, alpha, beta, c, r + L);
-        r += ldc;
-        store(c30, alpha, beta, c, r);
-        store(c31, alpha, beta, c, r + L);
-        r += ldc;
-        store(c40, alpha, beta, c, r);
-        store(c41, alpha, beta, c, r + L);
-        r += ldc;
-        store(c50, alpha, beta, c, r);
-        store(c51, alpha, beta, c, r + L);
-        r += ldc;
-        store(c60, alpha, beta, c, r);
-        store(c61, alpha, beta, c, r + L);
-        r += ldc;
-        store(c70, alpha, beta, c, r);
-        store(c71, alpha, beta, c, r + L);
+        if (acc) {
+            int r = cOff;
+            c00.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c01.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c10.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c11.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c20.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c21.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c30.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c31.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c40.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c41.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c50.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c51.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c60.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c61.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c70.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c71.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        } else {
+            int r = cOff;
+            c00.intoArray(c, r);
+            c01.intoArray(c, r + L);
+            r += ldc;
+            c10.intoArray(c, r);
+            c11.intoArray(c, r + L);
+            r += ldc;
+            c20.intoArray(c, r);
+            c21.intoArray(c, r + L);
+            r += ldc;
+            c30.intoArray(c, r);
+            c31.intoArray(c, r + L);
+            r += ldc;
+            c40.intoArray(c, r);
+            c41.intoArray(c, r + L);
+            r += ldc;
+            c50.intoArray(c, r);
+            c51.intoArray(c, r + L);
+            r += ldc;
+            c60.intoArray(c, r);
+            c61.intoArray(c, r + L);
+            r += ldc;
+            c70.intoArray(c, r);
+            c71.intoArray(c, r + L);
+        }
     }
 
-    private static void micro4(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta,
-                               double[] c, int cOff, int ldc) {
+    private static void micro4(int kc, double[] ap, int apOff, double[] bp, int bpOff, boolean acc, double[] c, int cOff,
+                               int ldc) {
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         int pa = apOff;
@@ -135,152 +158,200 @@ final class PanamaGemmKernels implements GemmKernels {
             c31 = a.fma(b1, c31);
         }
         int r = cOff;
-        store(c00, alpha, beta, c, r);
-        store(c01, alpha, beta, c, r + L);
-        r += ldc;
-        store(c10, alpha, beta, c, r);
-        store(c11, alpha, beta, c, r + L);
-        r += ldc;
-        store(c20, alpha, beta, c, r);
-        store(c21, alpha, beta, c, r + L);
-        r += ldc;
-        store(c30, alpha, beta, c, r);
-        store(c31, alpha, beta, c, r + L);
+        if (acc) {
+            c00.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c01.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c10.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c11.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c20.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c21.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+            r += ldc;
+            c30.add(DoubleVector.fromArray(S, c, r)).intoArray(c, r);
+            c31.add(DoubleVector.fromArray(S, c, r + L)).intoArray(c, r + L);
+        } else {
+            c00.intoArray(c, r);
+            c01.intoArray(c, r + L);
+            r += ldc;
+            c10.intoArray(c, r);
+            c11.intoArray(c, r + L);
+            r += ldc;
+            c20.intoArray(c, r);
+            c21.intoArray(c, r + L);
+            r += ldc;
+            c30.intoArray(c, r);
+            c31.intoArray(c, r + L);
+        }
     }
+
+    // ------------------------------------------------------------------ unpacked, vectorized along j
 
     @Override
     public void axpyForm(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs, double[] b, int bOff,
-                         int ldb, double beta, double[] c, int cOff, int ldc) {
+                         int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
+        int wide = n / NR * NR;
+        int narrow = wide + (n - wide >= L ? L : 0);
         int i = 0;
         for (; i + 3 < m; i += 4) {
-            axpy4(n, k, alpha, a, aOff + i * ars, ars, acs, b, bOff, ldb, beta, c, cOff + i * ldc, ldc);
+            int a0 = aOff + i * ars;
+            int c0 = cOff + i * ldc;
+            for (int j = 0; j < wide; j += NR) {
+                rows4Wide(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, accumulate, c, c0 + j, ldc);
+            }
+            if (narrow > wide) {
+                rows4Narrow(k, alpha, a, a0, ars, acs, b, bOff + wide, ldb, accumulate, c, c0 + wide, ldc);
+            }
+            for (int j = narrow; j < n; j++) {
+                rows4Scalar(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, accumulate, c, c0 + j, ldc);
+            }
         }
         for (; i < m; i++) {
-            axpy1(n, k, alpha, a, aOff + i * ars, acs, b, bOff, ldb, beta, c, cOff + i * ldc);
+            int a0 = aOff + i * ars;
+            int c0 = cOff + i * ldc;
+            for (int j = 0; j < wide; j += NR) {
+                row1Wide(k, alpha, a, a0, acs, b, bOff + j, ldb, accumulate, c, c0 + j);
+            }
+            if (narrow > wide) {
+                row1Narrow(k, alpha, a, a0, acs, b, bOff + wide, ldb, accumulate, c, c0 + wide);
+            }
+            for (int j = narrow; j < n; j++) {
+                double s = 0;
+                int bo = bOff + j;
+                int ap = a0;
+                for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                    s += a[ap] * b[bo];
+                }
+                c[c0 + j] = accumulate ? c[c0 + j] + alpha * s : alpha * s;
+            }
         }
     }
 
-    /** Four rows of C from a(i..i+3, ·), starting at a0 (row stride ars). */
-    private static void axpy4(int n, int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bOff,
-                              int ldb, double beta, double[] c, int c0, int ldc) {
+    /** Rows i..i+3 (A from a0, row stride ars), columns j..j+2L (B and C from their offsets). */
+    private static void rows4Wide(int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bo, int ldb,
+                                  boolean acc, double[] c, int r, int ldc) {
         int a1 = a0 + ars;
         int a2 = a1 + ars;
         int a3 = a2 + ars;
-        int j = 0;
-        for (; j + NR <= n; j += NR) {
-            DoubleVector z = DoubleVector.zero(S);
-            DoubleVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
-            int bo = bOff + j;
-            int ap = 0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
-                DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
-                DoubleVector x = DoubleVector.broadcast(S, a[a0 + ap]);
-                s00 = x.fma(b0, s00);
-                s01 = x.fma(b1, s01);
-                x = DoubleVector.broadcast(S, a[a1 + ap]);
-                s10 = x.fma(b0, s10);
-                s11 = x.fma(b1, s11);
-                x = DoubleVector.broadcast(S, a[a2 + ap]);
-                s20 = x.fma(b0, s20);
-                s21 = x.fma(b1, s21);
-                x = DoubleVector.broadcast(S, a[a3 + ap]);
-                s30 = x.fma(b0, s30);
-                s31 = x.fma(b1, s31);
-            }
-            int r = c0 + j;
-            store(s00, alpha, beta, c, r);
-            store(s01, alpha, beta, c, r + L);
-            r += ldc;
-            store(s10, alpha, beta, c, r);
-            store(s11, alpha, beta, c, r + L);
-            r += ldc;
-            store(s20, alpha, beta, c, r);
-            store(s21, alpha, beta, c, r + L);
-            r += ldc;
-            store(s30, alpha, beta, c, r);
-            store(s31, alpha, beta, c, r + L);
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+        int ap = 0;
+        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[a0 + ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(S, alpha * a[a1 + ap]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(S, alpha * a[a2 + ap]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = DoubleVector.broadcast(S, alpha * a[a3 + ap]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
         }
-        if (j + L <= n) {
-            DoubleVector z = DoubleVector.zero(S);
-            DoubleVector s0 = z, s1 = z, s2 = z, s3 = z;
-            int bo = bOff + j;
-            int ap = 0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
-                s0 = DoubleVector.broadcast(S, a[a0 + ap]).fma(b0, s0);
-                s1 = DoubleVector.broadcast(S, a[a1 + ap]).fma(b0, s1);
-                s2 = DoubleVector.broadcast(S, a[a2 + ap]).fma(b0, s2);
-                s3 = DoubleVector.broadcast(S, a[a3 + ap]).fma(b0, s3);
-            }
-            int r = c0 + j;
-            store(s0, alpha, beta, c, r);
-            store(s1, alpha, beta, c, r + ldc);
-            store(s2, alpha, beta, c, r + 2 * ldc);
-            store(s3, alpha, beta, c, r + 3 * ldc);
-            j += L;
+        if (acc) {
+            s00 = s00.add(DoubleVector.fromArray(S, c, r));
+            s01 = s01.add(DoubleVector.fromArray(S, c, r + L));
+            s10 = s10.add(DoubleVector.fromArray(S, c, r + ldc));
+            s11 = s11.add(DoubleVector.fromArray(S, c, r + ldc + L));
+            s20 = s20.add(DoubleVector.fromArray(S, c, r + 2 * ldc));
+            s21 = s21.add(DoubleVector.fromArray(S, c, r + 2 * ldc + L));
+            s30 = s30.add(DoubleVector.fromArray(S, c, r + 3 * ldc));
+            s31 = s31.add(DoubleVector.fromArray(S, c, r + 3 * ldc + L));
         }
-        for (; j < n; j++) {
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int bo = bOff + j;
-            int ap = 0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                double bv = b[bo];
-                s0 += a[a0 + ap] * bv;
-                s1 += a[a1 + ap] * bv;
-                s2 += a[a2 + ap] * bv;
-                s3 += a[a3 + ap] * bv;
-            }
-            int r = c0 + j;
-            c[r] = GemmKernels.update(c[r], beta, alpha, s0);
-            r += ldc;
-            c[r] = GemmKernels.update(c[r], beta, alpha, s1);
-            r += ldc;
-            c[r] = GemmKernels.update(c[r], beta, alpha, s2);
-            r += ldc;
-            c[r] = GemmKernels.update(c[r], beta, alpha, s3);
-        }
+        s00.intoArray(c, r);
+        s01.intoArray(c, r + L);
+        s10.intoArray(c, r + ldc);
+        s11.intoArray(c, r + ldc + L);
+        s20.intoArray(c, r + 2 * ldc);
+        s21.intoArray(c, r + 2 * ldc + L);
+        s30.intoArray(c, r + 3 * ldc);
+        s31.intoArray(c, r + 3 * ldc + L);
     }
 
-    private static void axpy1(int n, int k, double alpha, double[] a, int a0, int acs, double[] b, int bOff, int ldb,
-                              double beta, double[] c, int c0) {
-        int j = 0;
-        for (; j + NR <= n; j += NR) {
-            DoubleVector s0 = DoubleVector.zero(S);
-            DoubleVector s1 = s0;
-            int bo = bOff + j;
-            int ap = a0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                DoubleVector x = DoubleVector.broadcast(S, a[ap]);
-                s0 = x.fma(DoubleVector.fromArray(S, b, bo), s0);
-                s1 = x.fma(DoubleVector.fromArray(S, b, bo + L), s1);
-            }
-            store(s0, alpha, beta, c, c0 + j);
-            store(s1, alpha, beta, c, c0 + j + L);
+    private static void rows4Narrow(int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bo,
+                                    int ldb, boolean acc, double[] c, int r, int ldc) {
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s0 = z, s1 = z, s2 = z, s3 = z;
+        int ap = 0;
+        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            s0 = DoubleVector.broadcast(S, alpha * a[a0 + ap]).fma(b0, s0);
+            s1 = DoubleVector.broadcast(S, alpha * a[a1 + ap]).fma(b0, s1);
+            s2 = DoubleVector.broadcast(S, alpha * a[a2 + ap]).fma(b0, s2);
+            s3 = DoubleVector.broadcast(S, alpha * a[a3 + ap]).fma(b0, s3);
         }
-        if (j + L <= n) {
-            DoubleVector s0 = DoubleVector.zero(S);
-            int bo = bOff + j;
-            int ap = a0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                s0 = DoubleVector.broadcast(S, a[ap]).fma(DoubleVector.fromArray(S, b, bo), s0);
-            }
-            store(s0, alpha, beta, c, c0 + j);
-            j += L;
+        if (acc) {
+            s0 = s0.add(DoubleVector.fromArray(S, c, r));
+            s1 = s1.add(DoubleVector.fromArray(S, c, r + ldc));
+            s2 = s2.add(DoubleVector.fromArray(S, c, r + 2 * ldc));
+            s3 = s3.add(DoubleVector.fromArray(S, c, r + 3 * ldc));
         }
-        for (; j < n; j++) {
-            double s = 0;
-            int bo = bOff + j;
-            int ap = a0;
-            for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
-                s += a[ap] * b[bo];
-            }
-            c[c0 + j] = GemmKernels.update(c[c0 + j], beta, alpha, s);
-        }
+        s0.intoArray(c, r);
+        s1.intoArray(c, r + ldc);
+        s2.intoArray(c, r + 2 * ldc);
+        s3.intoArray(c, r + 3 * ldc);
     }
+
+    private static void rows4Scalar(int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bo,
+                                    int ldb, boolean acc, double[] c, int r, int ldc) {
+        int a1 = a0 + ars;
+        int a2 = a1 + ars;
+        int a3 = a2 + ars;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int ap = 0;
+        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+            double bv = b[bo];
+            s0 += a[a0 + ap] * bv;
+            s1 += a[a1 + ap] * bv;
+            s2 += a[a2 + ap] * bv;
+            s3 += a[a3 + ap] * bv;
+        }
+        c[r] = acc ? c[r] + alpha * s0 : alpha * s0;
+        c[r + ldc] = acc ? c[r + ldc] + alpha * s1 : alpha * s1;
+        c[r + 2 * ldc] = acc ? c[r + 2 * ldc] + alpha * s2 : alpha * s2;
+        c[r + 3 * ldc] = acc ? c[r + 3 * ldc] + alpha * s3 : alpha * s3;
+    }
+
+    private static void row1Wide(int k, double alpha, double[] a, int ap, int acs, double[] b, int bo, int ldb,
+                                 boolean acc, double[] c, int r) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[ap]);
+            s0 = x.fma(DoubleVector.fromArray(S, b, bo), s0);
+            s1 = x.fma(DoubleVector.fromArray(S, b, bo + L), s1);
+        }
+        if (acc) {
+            s0 = s0.add(DoubleVector.fromArray(S, c, r));
+            s1 = s1.add(DoubleVector.fromArray(S, c, r + L));
+        }
+        s0.intoArray(c, r);
+        s1.intoArray(c, r + L);
+    }
+
+    private static void row1Narrow(int k, double alpha, double[] a, int ap, int acs, double[] b, int bo, int ldb,
+                                   boolean acc, double[] c, int r) {
+        DoubleVector s0 = DoubleVector.zero(S);
+        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+            s0 = DoubleVector.broadcast(S, alpha * a[ap]).fma(DoubleVector.fromArray(S, b, bo), s0);
+        }
+        if (acc) {
+            s0 = s0.add(DoubleVector.fromArray(S, c, r));
+        }
+        s0.intoArray(c, r);
+    }
+
+    // ------------------------------------------------------------------ unpacked, vectorized along k
 
     @Override
     public void dotForm(int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
@@ -292,42 +363,7 @@ final class PanamaGemmKernels implements GemmKernels {
             int ai1 = ai0 + lda;
             int j = 0;
             for (; j + 1 < n; j += 2) {
-                int bj0 = bOff + j * ldb;
-                int bj1 = bj0 + ldb;
-                DoubleVector s00 = DoubleVector.zero(S);
-                DoubleVector s01 = s00;
-                DoubleVector s10 = s00;
-                DoubleVector s11 = s00;
-                int p = 0;
-                for (; p < kb; p += L) {
-                    DoubleVector x0 = DoubleVector.fromArray(S, a, ai0 + p);
-                    DoubleVector x1 = DoubleVector.fromArray(S, a, ai1 + p);
-                    DoubleVector y0 = DoubleVector.fromArray(S, b, bj0 + p);
-                    DoubleVector y1 = DoubleVector.fromArray(S, b, bj1 + p);
-                    s00 = x0.fma(y0, s00);
-                    s01 = x0.fma(y1, s01);
-                    s10 = x1.fma(y0, s10);
-                    s11 = x1.fma(y1, s11);
-                }
-                double t00 = s00.reduceLanes(VectorOperators.ADD);
-                double t01 = s01.reduceLanes(VectorOperators.ADD);
-                double t10 = s10.reduceLanes(VectorOperators.ADD);
-                double t11 = s11.reduceLanes(VectorOperators.ADD);
-                for (; p < k; p++) {
-                    double x0 = a[ai0 + p];
-                    double x1 = a[ai1 + p];
-                    double y0 = b[bj0 + p];
-                    double y1 = b[bj1 + p];
-                    t00 += x0 * y0;
-                    t01 += x0 * y1;
-                    t10 += x1 * y0;
-                    t11 += x1 * y1;
-                }
-                int r = cOff + i * ldc + j;
-                c[r] = GemmKernels.update(c[r], beta, alpha, t00);
-                c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t01);
-                c[r + ldc] = GemmKernels.update(c[r + ldc], beta, alpha, t10);
-                c[r + ldc + 1] = GemmKernels.update(c[r + ldc + 1], beta, alpha, t11);
+                dot2x2(k, kb, alpha, a, ai0, ai1, b, bOff + j * ldb, ldb, beta, c, cOff + i * ldc + j, ldc);
             }
             if (j < n) {
                 int bj = bOff + j * ldb;
@@ -343,6 +379,44 @@ final class PanamaGemmKernels implements GemmKernels {
                 c[r] = GemmKernels.update(c[r], beta, alpha, dot(a, ai, b, bOff + j * ldb, k, kb));
             }
         }
+    }
+
+    private static void dot2x2(int k, int kb, double alpha, double[] a, int ai0, int ai1, double[] b, int bj0, int ldb,
+                               double beta, double[] c, int r, int ldc) {
+        int bj1 = bj0 + ldb;
+        DoubleVector s00 = DoubleVector.zero(S);
+        DoubleVector s01 = s00;
+        DoubleVector s10 = s00;
+        DoubleVector s11 = s00;
+        int p = 0;
+        for (; p < kb; p += L) {
+            DoubleVector x0 = DoubleVector.fromArray(S, a, ai0 + p);
+            DoubleVector x1 = DoubleVector.fromArray(S, a, ai1 + p);
+            DoubleVector y0 = DoubleVector.fromArray(S, b, bj0 + p);
+            DoubleVector y1 = DoubleVector.fromArray(S, b, bj1 + p);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s10 = x1.fma(y0, s10);
+            s11 = x1.fma(y1, s11);
+        }
+        double t00 = s00.reduceLanes(VectorOperators.ADD);
+        double t01 = s01.reduceLanes(VectorOperators.ADD);
+        double t10 = s10.reduceLanes(VectorOperators.ADD);
+        double t11 = s11.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            double x0 = a[ai0 + p];
+            double x1 = a[ai1 + p];
+            double y0 = b[bj0 + p];
+            double y1 = b[bj1 + p];
+            t00 += x0 * y0;
+            t01 += x0 * y1;
+            t10 += x1 * y0;
+            t11 += x1 * y1;
+        }
+        c[r] = GemmKernels.update(c[r], beta, alpha, t00);
+        c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t01);
+        c[r + ldc] = GemmKernels.update(c[r + ldc], beta, alpha, t10);
+        c[r + ldc + 1] = GemmKernels.update(c[r + ldc + 1], beta, alpha, t11);
     }
 
     private static double dot(double[] a, int ai, double[] b, int bj, int k, int kb) {

@@ -25,8 +25,8 @@ final class ScalarGemmKernels implements GemmKernels {
     }
 
     @Override
-    public void micro(int kc, double alpha, double[] ap, int apOff, double[] bp, int bpOff, double beta, double[] c,
-                      int cOff, int ldc) {
+    public void micro(int kc, double[] ap, int apOff, double[] bp, int bpOff, boolean accumulate, double[] c, int cOff,
+                      int ldc) {
         double[] acc = new double[MR * NR];
         for (int p = 0; p < kc; p++) {
             int pa = apOff + p * MR;
@@ -42,14 +42,14 @@ final class ScalarGemmKernels implements GemmKernels {
         for (int r = 0; r < MR; r++) {
             int row = cOff + r * ldc;
             for (int j = 0; j < NR; j++) {
-                c[row + j] = GemmKernels.update(c[row + j], beta, alpha, acc[r * NR + j]);
+                c[row + j] = accumulate ? c[row + j] + acc[r * NR + j] : acc[r * NR + j];
             }
         }
     }
 
     @Override
     public void axpyForm(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs, double[] b, int bOff,
-                         int ldb, double beta, double[] c, int cOff, int ldc) {
+                         int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
         double[] acc = new double[n];
         for (int i = 0; i < m; i++) {
             java.util.Arrays.fill(acc, 0.0);
@@ -63,7 +63,7 @@ final class ScalarGemmKernels implements GemmKernels {
             }
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
-                c[row + j] = GemmKernels.update(c[row + j], beta, alpha, acc[j]);
+                c[row + j] = accumulate ? c[row + j] + alpha * acc[j] : alpha * acc[j];
             }
         }
     }
