@@ -206,6 +206,29 @@ final class PanamaGemmKernels implements GemmKernels {
                 rows4Scalar(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, accumulate, c, c0 + j, ldc);
             }
         }
+        if (i + 1 < m) {
+            int a0 = aOff + i * ars;
+            int c0 = cOff + i * ldc;
+            for (int j = 0; j < wide; j += NR) {
+                rows2Wide(k, alpha, a, a0, ars, acs, b, bOff + j, ldb, accumulate, c, c0 + j, ldc);
+            }
+            if (narrow > wide) {
+                rows2Narrow(k, alpha, a, a0, ars, acs, b, bOff + wide, ldb, accumulate, c, c0 + wide, ldc);
+            }
+            for (int j = narrow; j < n; j++) {
+                for (int r = 0; r < 2; r++) {
+                    double s = 0;
+                    int bo = bOff + j;
+                    int ap = a0 + r * ars;
+                    for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+                        s += a[ap] * b[bo];
+                    }
+                    int at = c0 + r * ldc + j;
+                    c[at] = accumulate ? c[at] + alpha * s : alpha * s;
+                }
+            }
+            i += 2;
+        }
         for (; i < m; i++) {
             int a0 = aOff + i * ars;
             int c0 = cOff + i * ldc;
@@ -322,15 +345,114 @@ final class PanamaGemmKernels implements GemmKernels {
         c[r + 3 * ldc] = acc ? c[r + 3 * ldc] + alpha * s3 : alpha * s3;
     }
 
+    /**
+     * Two rows. Long k with few rows is latency-bound (each accumulator waits for its previous
+     * multiply-add), so even and odd p go to separate accumulators: 8 independent chains.
+     */
+    private static void rows2Wide(int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bo,
+                                  int ldb, boolean acc, double[] c, int r, int ldc) {
+        int a1 = a0 + ars;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = z, s01 = z, s10 = z, s11 = z, t00 = z, t01 = z, t10 = z, t11 = z;
+        int ap = 0;
+        int p = 0;
+        for (; p + 1 < k; p += 2, bo += 2 * ldb, ap += 2 * acs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector e0 = DoubleVector.fromArray(S, b, bo + ldb);
+            DoubleVector e1 = DoubleVector.fromArray(S, b, bo + ldb + L);
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[a0 + ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(S, alpha * a[a1 + ap]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = DoubleVector.broadcast(S, alpha * a[a0 + ap + acs]);
+            t00 = x.fma(e0, t00);
+            t01 = x.fma(e1, t01);
+            x = DoubleVector.broadcast(S, alpha * a[a1 + ap + acs]);
+            t10 = x.fma(e0, t10);
+            t11 = x.fma(e1, t11);
+        }
+        if (p < k) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, bo + L);
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[a0 + ap]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = DoubleVector.broadcast(S, alpha * a[a1 + ap]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+        }
+        s00 = s00.add(t00);
+        s01 = s01.add(t01);
+        s10 = s10.add(t10);
+        s11 = s11.add(t11);
+        if (acc) {
+            s00 = s00.add(DoubleVector.fromArray(S, c, r));
+            s01 = s01.add(DoubleVector.fromArray(S, c, r + L));
+            s10 = s10.add(DoubleVector.fromArray(S, c, r + ldc));
+            s11 = s11.add(DoubleVector.fromArray(S, c, r + ldc + L));
+        }
+        s00.intoArray(c, r);
+        s01.intoArray(c, r + L);
+        s10.intoArray(c, r + ldc);
+        s11.intoArray(c, r + ldc + L);
+    }
+
+    private static void rows2Narrow(int k, double alpha, double[] a, int a0, int ars, int acs, double[] b, int bo,
+                                    int ldb, boolean acc, double[] c, int r, int ldc) {
+        int a1 = a0 + ars;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s0 = z, s1 = z, t0 = z, t1 = z;
+        int ap = 0;
+        int p = 0;
+        for (; p + 1 < k; p += 2, bo += 2 * ldb, ap += 2 * acs) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            DoubleVector e0 = DoubleVector.fromArray(S, b, bo + ldb);
+            s0 = DoubleVector.broadcast(S, alpha * a[a0 + ap]).fma(b0, s0);
+            s1 = DoubleVector.broadcast(S, alpha * a[a1 + ap]).fma(b0, s1);
+            t0 = DoubleVector.broadcast(S, alpha * a[a0 + ap + acs]).fma(e0, t0);
+            t1 = DoubleVector.broadcast(S, alpha * a[a1 + ap + acs]).fma(e0, t1);
+        }
+        if (p < k) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+            s0 = DoubleVector.broadcast(S, alpha * a[a0 + ap]).fma(b0, s0);
+            s1 = DoubleVector.broadcast(S, alpha * a[a1 + ap]).fma(b0, s1);
+        }
+        s0 = s0.add(t0);
+        s1 = s1.add(t1);
+        if (acc) {
+            s0 = s0.add(DoubleVector.fromArray(S, c, r));
+            s1 = s1.add(DoubleVector.fromArray(S, c, r + ldc));
+        }
+        s0.intoArray(c, r);
+        s1.intoArray(c, r + ldc);
+    }
+
+    /** One row, even and odd p in separate accumulators (see {@link #rows2Wide}). */
     private static void row1Wide(int k, double alpha, double[] a, int ap, int acs, double[] b, int bo, int ldb,
                                  boolean acc, double[] c, int r) {
         DoubleVector s0 = DoubleVector.zero(S);
         DoubleVector s1 = s0;
-        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+        DoubleVector t0 = s0;
+        DoubleVector t1 = s0;
+        int p = 0;
+        for (; p + 1 < k; p += 2, bo += 2 * ldb, ap += 2 * acs) {
+            DoubleVector x = DoubleVector.broadcast(S, alpha * a[ap]);
+            s0 = x.fma(DoubleVector.fromArray(S, b, bo), s0);
+            s1 = x.fma(DoubleVector.fromArray(S, b, bo + L), s1);
+            x = DoubleVector.broadcast(S, alpha * a[ap + acs]);
+            t0 = x.fma(DoubleVector.fromArray(S, b, bo + ldb), t0);
+            t1 = x.fma(DoubleVector.fromArray(S, b, bo + ldb + L), t1);
+        }
+        if (p < k) {
             DoubleVector x = DoubleVector.broadcast(S, alpha * a[ap]);
             s0 = x.fma(DoubleVector.fromArray(S, b, bo), s0);
             s1 = x.fma(DoubleVector.fromArray(S, b, bo + L), s1);
         }
+        s0 = s0.add(t0);
+        s1 = s1.add(t1);
         if (acc) {
             s0 = s0.add(DoubleVector.fromArray(S, c, r));
             s1 = s1.add(DoubleVector.fromArray(S, c, r + L));
@@ -342,9 +464,16 @@ final class PanamaGemmKernels implements GemmKernels {
     private static void row1Narrow(int k, double alpha, double[] a, int ap, int acs, double[] b, int bo, int ldb,
                                    boolean acc, double[] c, int r) {
         DoubleVector s0 = DoubleVector.zero(S);
-        for (int p = 0; p < k; p++, bo += ldb, ap += acs) {
+        DoubleVector t0 = s0;
+        int p = 0;
+        for (; p + 1 < k; p += 2, bo += 2 * ldb, ap += 2 * acs) {
+            s0 = DoubleVector.broadcast(S, alpha * a[ap]).fma(DoubleVector.fromArray(S, b, bo), s0);
+            t0 = DoubleVector.broadcast(S, alpha * a[ap + acs]).fma(DoubleVector.fromArray(S, b, bo + ldb), t0);
+        }
+        if (p < k) {
             s0 = DoubleVector.broadcast(S, alpha * a[ap]).fma(DoubleVector.fromArray(S, b, bo), s0);
         }
+        s0 = s0.add(t0);
         if (acc) {
             s0 = s0.add(DoubleVector.fromArray(S, c, r));
         }
