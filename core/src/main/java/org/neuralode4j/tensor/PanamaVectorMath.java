@@ -177,4 +177,77 @@ final class PanamaVectorMath implements VectorMath {
             out[i] = UnaryOp.sigmoid(x[i]);
         }
     }
+
+    @Override
+    public void tanhBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector d = v.mul(v).neg().add(1.0); // no FMA: rounds as the scalar rule does
+            DoubleVector.fromArray(SPECIES, g, gOff + i).mul(d).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (-(v * v) + 1.0);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector d = v.mul(v.neg().add(1.0));
+            DoubleVector.fromArray(SPECIES, g, gOff + i).mul(d).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (v * (-v + 1.0));
+        }
+    }
+
+    @Override
+    public void softplusBackward(double[] g, int gOff, double[] x, double[] out, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            DoubleVector y = v.abs().neg();
+            VectorMask<Double> ok = y.compare(VectorOperators.GE, -EXP_LIMIT);
+            if (!ok.allTrue()) {
+                for (int j = i; j < i + L; j++) {
+                    double xv = x[j];
+                    out[j] = g[gOff + j] * (xv > UnaryOp.SOFTPLUS_THRESHOLD ? 1.0 : UnaryOp.sigmoid(xv));
+                }
+                continue;
+            }
+            DoubleVector kdm = y.fma(LOG2E, MAGIC);
+            DoubleVector k = kdm.sub(MAGIC);
+            DoubleVector r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_HI), y);
+            r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_LO), r);
+            DoubleVector q = DoubleVector.broadcast(SPECIES, Q9);
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q8));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q7));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q6));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q5));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q4));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q3));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q2));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q1));
+            q = q.fma(r, DoubleVector.broadcast(SPECIES, Q0));
+            DoubleVector p = q.fma(r.mul(r), r);
+            DoubleVector s = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector e = s.fma(p, s);
+            DoubleVector num = DoubleVector.broadcast(SPECIES, 1.0).blend(e, v.compare(VectorOperators.LT, 0.0));
+            DoubleVector sig = num.div(e.add(1.0));
+            sig = sig.blend(DoubleVector.broadcast(SPECIES, 1.0), v.compare(VectorOperators.GT, UnaryOp.SOFTPLUS_THRESHOLD));
+            DoubleVector.fromArray(SPECIES, g, gOff + i).mul(sig).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            double xv = x[i];
+            out[i] = g[gOff + i] * (xv > UnaryOp.SOFTPLUS_THRESHOLD ? 1.0 : UnaryOp.sigmoid(xv));
+        }
+    }
 }

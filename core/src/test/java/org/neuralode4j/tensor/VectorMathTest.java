@@ -89,6 +89,35 @@ class VectorMathTest {
     }
 
     @Test
+    void fusedBackwardKernelsAgreeWithScalar() {
+        double[] x = samples();
+        SplittableRandom rng = new SplittableRandom(8);
+        double[] g = new double[x.length + 3];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rng.nextGaussian();
+        }
+        double[] y = new double[x.length];
+        VectorMath.scalar().tanh(x, y, x.length);
+        double[] a = new double[x.length];
+        double[] b = new double[x.length];
+        VectorMath.get().tanhBackward(g, 3, y, a, x.length);
+        VectorMath.scalar().tanhBackward(g, 3, y, b, x.length);
+        assertAgree("tanhBackward", x, a, b, 5e-16);
+        VectorMath.scalar().sigmoid(x, y, x.length);
+        VectorMath.get().sigmoidBackward(g, 3, y, a, x.length);
+        VectorMath.scalar().sigmoidBackward(g, 3, y, b, x.length);
+        assertAgree("sigmoidBackward", x, a, b, 5e-16);
+        VectorMath.get().softplusBackward(g, 3, x, a, x.length);
+        VectorMath.scalar().softplusBackward(g, 3, x, b, x.length);
+        assertAgree("softplusBackward", x, a, b, 5e-16);
+        // in place
+        double[] c = y.clone();
+        VectorMath.get().sigmoidBackward(g, 3, c, c, x.length);
+        VectorMath.scalar().sigmoidBackward(g, 3, y, b, x.length);
+        assertAgree("sigmoidBackward in place", x, c, b, 5e-16);
+    }
+
+    @Test
     void signedZerosAndSpecialValues() {
         double[] x = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
             -Double.MIN_VALUE, 1e-310};
