@@ -25,11 +25,12 @@ import org.neuralode4j.tensor.VectorMath;
  * backward rule is written with differentiable tensor operations instead, so second derivatives
  * work as through the per-operation path.
  *
- * <p>Layout: inside, activations are feature-major, [features, R] with the batch of R rows along
- * the contiguous dimension, padded with zero rows to a multiple of 8 when that wastes at most a
- * quarter (20 rows become 24). Every product then runs along whole vectors of the batch whatever
- * the widths: the spiral's 2 → 50 → 2 would otherwise put 2-wide dimensions in the inner loops.
- * Padded rows carry a zero cotangent, so they add nothing to any gradient.
+ * <p>Layout: activations stay row-major [rows, features] as the caller's tensors are, so the
+ * elementwise passes run over whole contiguous arrays and every product contracting over the batch
+ * (the weight gradients) is a sum of rank-one updates vectorized along the features, with no
+ * horizontal reductions; {@link Gemm} picks the loop order of each product from its shape. (A
+ * feature-major layout with the batch along the vectors measured slower on the spiral: it pads the
+ * batch to whole vectors for tanh and needs a reduction per weight-gradient entry.)
  *
  * <p>Workspaces: evaluations that record nothing keep their intermediate results in per-thread
  * scratch arrays; recorded evaluations allocate what their backward pass needs.
@@ -38,13 +39,10 @@ import org.neuralode4j.tensor.VectorMath;
  */
 final class FusedMlp {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /** Lanes the batch is padded to (one AVX-512 vector of doubles, two AVX2 ones). */
-    private static final int PAD = 8;
     private static final int SLOT_G0 = 0;
     private static final int SLOT_G1 = 1;
-    private static final int SLOT_TMP = 2;
-    private static final int SLOT_U = 3;
-    private static final int SLOT_LAYERS = 4;
+    private static final int SLOT_U = 2;
+    private static final int SLOT_LAYERS = 3;
     /** PyTorch's softplus threshold (as the per-operation softplus). */
     private static final double SOFTPLUS_THRESHOLD = 20.0;
 
@@ -174,80 +172,43 @@ final class FusedMlp {
         return a == Activation.SOFTPLUS;
     }
 
-    // ------------------------------------------------------------------ layout
+    // ------------------------------------------------------------------ buffers
 
-    /** Lanes for a batch of {@code rows}: padded to a multiple of {@link #PAD} when that wastes at most a quarter. */
-    static int lanes(int rows) {
-        int padded = (rows + PAD - 1) / PAD * PAD;
-        return (padded - rows) * 4 <= rows ? padded : rows;
-    }
-
-    /**
-     * out[k·ld + r] = x[xOff + r·cols + k] (cubed when asked) for r &lt; rows; zero for rows ≤ r &lt; ld.
-     *
-     * @param out modified: cols × ld
-     */
-    private static void toFeatureMajor(double[] x, int xOff, int rows, int cols, boolean cube, double[] out, int ld) {
-        for (int k = 0; k < cols; k++) {
-            int base = k * ld;
-            int src = xOff + k;
-            if (cube) {
-                for (int r = 0; r < rows; r++, src += cols) {
-                    double v = x[src];
-                    out[base + r] = v * v * v;
-                }
-            } else {
-                for (int r = 0; r < rows; r++, src += cols) {
-                    out[base + r] = x[src];
-                }
-            }
-            for (int r = rows; r < ld; r++) {
-                out[base + r] = 0.0;
-            }
-        }
-    }
-
-    /** y[yOff + r·cols + k] = t[k·ld + r] for r &lt; rows: back to the caller's row-major layout. */
-    private static void toRowMajor(double[] t, int ld, int rows, int cols, double[] y, int yOff) {
-        for (int k = 0; k < cols; k++) {
-            int base = k * ld;
-            int dst = yOff + k;
-            for (int r = 0; r < rows; r++, dst += cols) {
-                y[dst] = t[base + r];
-            }
-        }
-    }
-
-    /** One evaluation's intermediates, feature-major with {@code ld} lanes. */
+    /** One evaluation's intermediates, row-major [rows, features], each at offset 0. */
     private static final class Buffers {
         final int rows;
-        final int ld;
-        /** The input as given (row-major), for the cube's derivative. */
+        /** The input as given, for the cube's derivative (at {@code xOff}). */
         double[] x;
         int xOff;
-        /** The first layer's input, [in, ld]: x or x³. */
+        /** The first layer's input x³ (with the cube), or {@code null} to read x in place. */
         double[] u;
-        /** Pre-activations [out_l, ld] (only where the derivative needs them: softplus). */
+        /** Pre-activations (only where the derivative needs them: softplus). */
         final double[][] pre;
-        /** Layer outputs [out_l, ld]. */
+        /** Layer outputs; the last one is the output itself when it is at offset 0. */
         final double[][] post;
 
         Buffers(int rows, int layers) {
             this.rows = rows;
-            this.ld = lanes(rows);
             this.pre = new double[layers][];
             this.post = new double[layers][];
         }
     }
 
-    /** Fresh arrays for a recorded evaluation, or the thread's scratch slots for an unrecorded one. */
+    /**
+     * Buffers for an evaluation: fresh arrays for a recorded one (its backward pass needs them
+     * later), the thread's scratch slots otherwise. The last layer's output array is the caller's.
+     */
     private Buffers buffers(int rows, Scratch s) {
         Buffers b = new Buffers(rows, layers.length);
-        int ld = b.ld;
-        b.u = s == null ? new double[widths[0] * ld] : s.get(SLOT_U, widths[0] * ld);
+        if (cube) {
+            int n = rows * widths[0];
+            b.u = s == null ? new double[n] : s.get(SLOT_U, n);
+        }
         for (int l = 0; l < layers.length; l++) {
-            int n = widths[l + 1] * ld;
-            b.post[l] = s == null ? new double[n] : s.get(SLOT_LAYERS + 2 * l, n);
+            int n = rows * widths[l + 1];
+            if (l + 1 < layers.length || acts[l] != Activation.IDENTITY) {
+                b.post[l] = s == null ? new double[n] : s.get(SLOT_LAYERS + 2 * l, n);
+            }
             if (needsPre(acts[l])) {
                 b.pre[l] = s == null ? new double[n] : s.get(SLOT_LAYERS + 2 * l + 1, n);
             }
@@ -267,48 +228,77 @@ final class FusedMlp {
         inputs[0] = x;
         System.arraycopy(params, 0, inputs, 1, params.length);
         if (!Autodiff.shouldRecord(inputs)) {
-            Buffers b = buffers(rows, SCRATCH.get());
-            run(x.buffer(), 0, b, out.buffer(), 0);
+            run(x.buffer(), 0, buffers(rows, SCRATCH.get()), out.buffer(), 0);
             return out;
         }
         Buffers b = buffers(rows, null);
         run(x.buffer(), 0, b, out.buffer(), 0);
-        long bytes = 8L * b.u.length;
+        long bytes = b.u == null ? 0 : 8L * b.u.length;
         for (int l = 0; l < layers.length; l++) {
-            bytes += 8L * b.post[l].length + (b.pre[l] != null ? 8L * b.pre[l].length : 0);
+            bytes += (b.post[l] != null && b.post[l] != out.buffer() ? 8L * b.post[l].length : 0)
+                    + (b.pre[l] != null ? 8L * b.pre[l].length : 0);
         }
         return Autodiff.record(cube ? "fusedCubeMlp" : "fusedMlp", out, g -> backward(g, inputs, b), bytes, inputs);
     }
 
-    /**
-     * The forward pass into {@code b}; writes the output row-major at {@code outOff} of {@code out}
-     * (rows × out features).
-     */
+    /** The forward pass; writes the output (rows × out features) at {@code outOff} of {@code out}. */
     private void run(double[] x, int xOff, Buffers b, double[] out, int outOff) {
-        int ld = b.ld;
+        int rows = b.rows;
         b.x = x;
         b.xOff = xOff;
-        toFeatureMajor(x, xOff, b.rows, widths[0], cube, b.u, ld);
-        double[] h = b.u;
-        for (int l = 0; l < layers.length; l++) {
+        double[] h = x;
+        int hOff = xOff;
+        if (cube) {
+            int n = rows * widths[0];
+            for (int i = 0; i < n; i++) {
+                double v = x[xOff + i];
+                b.u[i] = v * v * v;
+            }
+            h = b.u;
+            hOff = 0;
+        }
+        int count = layers.length;
+        for (int l = 0; l < count; l++) {
             int in = widths[l];
             int o = widths[l + 1];
             Activation act = acts[l];
-            double[] z = needsPre(act) ? b.pre[l] : b.post[l];
+            boolean last = l == count - 1;
+            double[] z;
+            int zOff;
+            if (needsPre(act)) {
+                z = b.pre[l];
+                zOff = 0;
+            } else if (last && act == Activation.IDENTITY) {
+                z = out;
+                zOff = outOff;
+            } else {
+                z = b.post[l];
+                zOff = 0;
+            }
             Tensor bias = layers[l].bias();
             if (bias != null) {
                 double[] bb = bias.buffer();
-                for (int j = 0; j < o; j++) {
-                    java.util.Arrays.fill(z, j * ld, (j + 1) * ld, bb[j]);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(bb, 0, z, zOff + i * o, o);
                 }
             }
-            // Zᵀ = W·Hᵀ (+ b): W [out, in] row-major times the feature-major input [in, ld]
-            Gemm.gemm(false, false, o, ld, in, 1.0, layers[l].weight().buffer(), 0, in, h, 0, ld,
-                    bias == null ? 0.0 : 1.0, z, 0, ld);
-            activate(act, z, b.post[l], o * ld);
-            h = b.post[l];
+            // Z = H·Wᵀ (+ b): both row-major, W read in place
+            Gemm.gemm(false, true, rows, o, in, 1.0, h, hOff, in, layers[l].weight().buffer(), 0, in,
+                    bias == null ? 0.0 : 1.0, z, zOff, o);
+            if (act != Activation.IDENTITY) {
+                activate(act, z, b.post[l], rows * o);
+                if (last) {
+                    System.arraycopy(b.post[l], 0, out, outOff, rows * o);
+                }
+            } else if (!last) {
+                b.post[l] = z;
+            }
+            h = last ? null : b.post[l];
+            hOff = 0;
         }
-        toRowMajor(h, ld, b.rows, outFeatures(), out, outOff);
+        if (acts[count - 1] == Activation.IDENTITY && outOff == 0) {
+            b.post[count - 1] = out;
+        }
     }
 
     /** y = act(z) elementwise (y may be z), with the kernels and formulas of the per-operation path. */
@@ -344,43 +334,26 @@ final class FusedMlp {
     }
 
     /**
-     * d = d·act'(·) in place, with the per-operation path's formulas: tanh 1 − y², sigmoid y(1 − y),
-     * relu [y &gt; 0], elu [y &gt; 0] or y + 1, softplus [z &gt; 20] or σ(z).
+     * d = g·act'(·) elementwise (d may be g), with the per-operation path's formulas: tanh 1 − y²,
+     * sigmoid y(1 − y), relu [y &gt; 0], elu [y &gt; 0] or y + 1, softplus [z &gt; 20] or σ(z).
      */
-    private static void activationBackward(Activation act, double[] pre, double[] post, double[] d, int n, Scratch s) {
+    private static void activationBackward(Activation act, double[] g, int gOff, double[] pre, double[] post,
+                                           double[] d, int n) {
         switch (act) {
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    double y = post[i];
-                    d[i] *= -(y * y) + 1.0;
-                }
-            }
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    double y = post[i];
-                    d[i] *= y * (-y + 1.0);
-                }
-            }
+            case TANH -> VectorMath.get().tanhBackward(g, gOff, post, d, n);
+            case SIGMOID -> VectorMath.get().sigmoidBackward(g, gOff, post, d, n);
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    d[i] *= post[i] > 0 ? 1.0 : 0.0;
+                    d[i] = g[gOff + i] * (post[i] > 0 ? 1.0 : 0.0);
                 }
             }
             case ELU -> {
                 for (int i = 0; i < n; i++) {
                     double y = post[i];
-                    d[i] *= y > 0 ? 1.0 : y + 1.0;
+                    d[i] = g[gOff + i] * (y > 0 ? 1.0 : y + 1.0);
                 }
             }
-            case SOFTPLUS -> {
-                double[] sig = s.get(SLOT_TMP, n);
-                VectorMath.get().sigmoid(pre, sig, n);
-                for (int i = 0; i < n; i++) {
-                    d[i] *= pre[i] > SOFTPLUS_THRESHOLD ? 1.0 : sig[i];
-                }
-            }
-            case IDENTITY -> {
-            }
+            case SOFTPLUS -> VectorMath.get().softplusBackward(g, gOff, pre, d, n);
             default -> throw new AssertionError(act);
         }
     }
@@ -414,65 +387,87 @@ final class FusedMlp {
      * {@code null} to skip) or to the flat layout at {@code flatOff} of {@code flat}; everything is
      * multiplied by {@code scale} and overwrites its target.
      *
-     * @param g the cotangent, row-major rows × out features at {@code gOff}
-     * @param gx receives x̄ (row-major) at {@code gxOff}, or {@code null}
+     * @param g the cotangent, rows × out features at {@code gOff}; not modified
+     * @param gx receives x̄ at {@code gxOff}, or {@code null}
      */
     private void backwardArrays(Buffers b, double[] g, int gOff, double[] gx, int gxOff, double[][] gp, double[] flat,
                                 int flatOff, double scale, Scratch s) {
         int count = layers.length;
-        int ld = b.ld;
-        double[] d = s.get(SLOT_G0, outFeatures() * ld);
-        toFeatureMajor(g, gOff, b.rows, outFeatures(), false, d, ld);
+        int rows = b.rows;
+        double[] d = g;
+        int dOff = gOff;
         int slot = SLOT_G0;
         for (int l = count - 1; l >= 0; l--) {
             int in = widths[l];
             int o = widths[l + 1];
-            activationBackward(acts[l], b.pre[l], b.post[l], d, o * ld, s);
-            double[] h = l == 0 ? b.u : b.post[l - 1];
-            // W̄ = D·H: D [out, ld] times the layer input [in, ld] transposed, contracted over the batch
+            Activation act = acts[l];
+            if (act != Activation.IDENTITY) {
+                double[] dl = d == g ? s.get(slot, rows * o) : d;
+                activationBackward(act, d, dOff, b.pre[l], b.post[l], dl, rows * o);
+                if (d == g) {
+                    slot = slot == SLOT_G0 ? SLOT_G1 : SLOT_G0;
+                }
+                d = dl;
+                dOff = 0;
+            }
+            double[] h;
+            int hOff;
+            if (l > 0) {
+                h = b.post[l - 1];
+                hOff = 0;
+            } else if (cube) {
+                h = b.u;
+                hOff = 0;
+            } else {
+                h = b.x;
+                hOff = b.xOff;
+            }
+            // W̄ = Dᵀ·H, contracted over the batch: rank-one updates along the features
             int wi = weightIndex[l] - 1;
-            if (flat != null) {
-                Gemm.gemm(false, true, o, in, ld, scale, d, 0, ld, h, 0, ld, 0.0, flat, flatOff + flatOffsetW[l], in);
-            } else if (gp[wi] != null) {
-                Gemm.gemm(false, true, o, in, ld, scale, d, 0, ld, h, 0, ld, 0.0, gp[wi], 0, in);
+            double[] gw = flat != null ? flat : gp[wi];
+            if (gw != null) {
+                int wOff = flat != null ? flatOff + flatOffsetW[l] : 0;
+                Gemm.gemm(true, false, o, in, rows, scale, d, dOff, o, h, hOff, in, 0.0, gw, wOff, in);
             }
             if (biasIndex[l] >= 0) {
                 double[] gb = flat != null ? flat : gp[biasIndex[l] - 1];
-                int bOff = flat != null ? flatOff + flatOffsetB[l] : 0;
                 if (gb != null) {
-                    for (int j = 0; j < o; j++) {
-                        double sum = 0;
-                        int row = j * ld;
-                        for (int r = 0; r < ld; r++) {
-                            sum += d[row + r];
+                    // b̄ = the column sums of D, row by row (a loop along the features, which C2 vectorizes)
+                    int bOff = flat != null ? flatOff + flatOffsetB[l] : 0;
+                    Arrays.fill(gb, bOff, bOff + o, 0.0);
+                    for (int i = 0; i < rows; i++) {
+                        int row = dOff + i * o;
+                        for (int j = 0; j < o; j++) {
+                            gb[bOff + j] += d[row + j];
                         }
-                        gb[bOff + j] = scale * sum;
+                    }
+                    if (scale != 1.0) {
+                        for (int j = 0; j < o; j++) {
+                            gb[bOff + j] *= scale;
+                        }
                     }
                 }
             }
             if (l == 0 && gx == null) {
                 break;
             }
-            // the input's gradient Wᵀ·D, [in, ld]
+            // the layer input's gradient D·W
+            boolean direct = l == 0 && !cube;
+            double[] gh = direct ? gx : s.get(slot, rows * in);
+            int ghOff = direct ? gxOff : 0;
+            Gemm.gemm(false, false, rows, in, o, direct ? scale : 1.0, d, dOff, o, layers[l].weight().buffer(), 0, in,
+                    0.0, gh, ghOff, in);
             slot = slot == SLOT_G0 ? SLOT_G1 : SLOT_G0;
-            double[] gh = s.get(slot, in * ld);
-            Gemm.gemm(true, false, in, ld, o, 1.0, layers[l].weight().buffer(), 0, in, d, 0, ld, 0.0, gh, 0, ld);
             d = gh;
+            dOff = ghOff;
         }
-        if (gx != null) {
-            int in = widths[0];
-            int rows = b.rows;
-            for (int k = 0; k < in; k++) {
-                int base = k * ld;
-                int at = k;
-                for (int r = 0; r < rows; r++, at += in) {
-                    double v = d[base + r];
-                    if (cube) {
-                        double xv = b.x[b.xOff + at];
-                        v = v * (xv * xv * 3.0);
-                    }
-                    gx[gxOff + at] = scale * v;
-                }
+        if (gx != null && cube) {
+            int n = rows * widths[0];
+            double[] x = b.x;
+            int xOff = b.xOff;
+            for (int i = 0; i < n; i++) {
+                double v = x[xOff + i];
+                gx[gxOff + i] = scale * (d[i] * (v * v * 3.0));
             }
         }
     }
@@ -544,7 +539,7 @@ final class FusedMlp {
         double[] y = f;
         int yOff = fOff;
         if (f == null) {
-            y = s.get(SLOT_TMP, rows * outFeatures());
+            y = s.get(SLOT_LAYERS + 2 * layers.length, rows * outFeatures());
             yOff = 0;
         }
         run(x, xOff, b, y, yOff);

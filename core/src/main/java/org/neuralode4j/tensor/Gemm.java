@@ -277,10 +277,21 @@ public final class Gemm {
 
     /** out (cols × rows, contiguous) = xᵀ for x rows × cols at off with row stride ld. */
     static void transpose(double[] x, int off, int ld, int rows, int cols, double[] out) {
-        for (int i = 0; i < rows; i++) {
-            int row = off + i * ld;
+        if (cols >= rows) {
+            for (int i = 0; i < rows; i++) {
+                int row = off + i * ld;
+                for (int j = 0; j < cols; j++) {
+                    out[j * rows + i] = x[row + j];
+                }
+            }
+        } else {
+            // the longer dimension innermost: a 50 × 2 block is two passes of 50, not fifty of 2
             for (int j = 0; j < cols; j++) {
-                out[j * rows + i] = x[row + j];
+                int col = off + j;
+                int dst = j * rows;
+                for (int i = 0; i < rows; i++) {
+                    out[dst + i] = x[col + i * ld];
+                }
             }
         }
     }
