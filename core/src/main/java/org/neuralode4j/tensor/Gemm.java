@@ -277,15 +277,27 @@ public final class Gemm {
 
     /** out (cols × rows, contiguous) = xᵀ for x rows × cols at off with row stride ld. */
     static void transpose(double[] x, int off, int ld, int rows, int cols, double[] out) {
-        if (cols >= rows) {
+        if (rows == 2 && cols >= 2) {
+            int r1 = off + ld;
+            for (int j = 0, dst = 0; j < cols; j++, dst += 2) {
+                out[dst] = x[off + j];
+                out[dst + 1] = x[r1 + j];
+            }
+        } else if (cols >= rows) {
             for (int i = 0; i < rows; i++) {
                 int row = off + i * ld;
                 for (int j = 0; j < cols; j++) {
                     out[j * rows + i] = x[row + j];
                 }
             }
+        } else if (cols == 2) {
+            // weights of 2-feature layers (the spiral's): one pass writing both output rows
+            for (int i = 0, src = off; i < rows; i++, src += ld) {
+                out[i] = x[src];
+                out[rows + i] = x[src + 1];
+            }
         } else {
-            // the longer dimension innermost: a 50 × 2 block is two passes of 50, not fifty of 2
+            // the longer dimension innermost: a 50 × 3 block is three passes of 50, not fifty of 3
             for (int j = 0; j < cols; j++) {
                 int col = off + j;
                 int dst = j * rows;

@@ -190,6 +190,10 @@ final class PanamaGemmKernels implements GemmKernels {
     @Override
     public void axpyForm(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs, double[] b, int bOff,
                          int ldb, boolean accumulate, double[] c, int cOff, int ldc) {
+        if (k <= 4 && m >= 4) {
+            axpySmallK(m, n, k, alpha, a, aOff, ars, acs, b, bOff, ldb, accumulate, c, cOff, ldc);
+            return;
+        }
         int wide = n / NR * NR;
         int narrow = wide + (n - wide >= L ? L : 0);
         int i = 0;
@@ -246,6 +250,64 @@ final class PanamaGemmKernels implements GemmKernels {
                     s += a[ap] * b[bo];
                 }
                 c[c0 + j] = accumulate ? c[c0 + j] + alpha * s : alpha * s;
+            }
+        }
+    }
+
+    /**
+     * k ≤ 4 (a layer with 2 inputs, or the gradient through 2 outputs): the columns outermost, so
+     * that each chunk of B (k rows × L) is loaded once and stays in registers while every row of C
+     * streams past it; the rows' tiles would otherwise reload B and pay a call for each few FMAs.
+     */
+    private static void axpySmallK(int m, int n, int k, double alpha, double[] a, int aOff, int ars, int acs,
+                                   double[] b, int bOff, int ldb, boolean acc, double[] c, int cOff, int ldc) {
+        int bound = S.loopBound(n);
+        int a1 = acs;
+        int a2 = 2 * acs;
+        int a3 = 3 * acs;
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int j = 0; j < bound; j += L) {
+            int bj = bOff + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bj);
+            DoubleVector b1 = k > 1 ? DoubleVector.fromArray(S, b, bj + ldb) : zero;
+            DoubleVector b2 = k > 2 ? DoubleVector.fromArray(S, b, bj + 2 * ldb) : zero;
+            DoubleVector b3 = k > 3 ? DoubleVector.fromArray(S, b, bj + 3 * ldb) : zero;
+            if (k == 2) {
+                for (int i = 0, ai = aOff, ci = cOff + j; i < m; i++, ai += ars, ci += ldc) {
+                    DoubleVector s0 = DoubleVector.broadcast(S, alpha * a[ai]).mul(b0);
+                    s0 = DoubleVector.broadcast(S, alpha * a[ai + a1]).fma(b1, s0);
+                    if (acc) {
+                        s0 = s0.add(DoubleVector.fromArray(S, c, ci));
+                    }
+                    s0.intoArray(c, ci);
+                }
+            } else {
+                for (int i = 0, ai = aOff, ci = cOff + j; i < m; i++, ai += ars, ci += ldc) {
+                    DoubleVector s0 = DoubleVector.broadcast(S, alpha * a[ai]).mul(b0);
+                    if (k > 1) {
+                        s0 = DoubleVector.broadcast(S, alpha * a[ai + a1]).fma(b1, s0);
+                    }
+                    if (k > 2) {
+                        s0 = DoubleVector.broadcast(S, alpha * a[ai + a2]).fma(b2, s0);
+                    }
+                    if (k > 3) {
+                        s0 = DoubleVector.broadcast(S, alpha * a[ai + a3]).fma(b3, s0);
+                    }
+                    if (acc) {
+                        s0 = s0.add(DoubleVector.fromArray(S, c, ci));
+                    }
+                    s0.intoArray(c, ci);
+                }
+            }
+        }
+        for (int j = bound; j < n; j++) {
+            int bj = bOff + j;
+            for (int i = 0, ai = aOff, ci = cOff + j; i < m; i++, ai += ars, ci += ldc) {
+                double sum = 0;
+                for (int p = 0, ap = ai, bp = bj; p < k; p++, ap += acs, bp += ldb) {
+                    sum += a[ap] * b[bp];
+                }
+                c[ci] = acc ? c[ci] + alpha * sum : alpha * sum;
             }
         }
     }
@@ -487,6 +549,20 @@ final class PanamaGemmKernels implements GemmKernels {
                         double beta, double[] c, int cOff, int ldc) {
         int kb = S.loopBound(k);
         int i = 0;
+        for (; i + 3 < m; i += 4) {
+            int ai0 = aOff + i * lda;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                dot4x2(k, kb, alpha, a, ai0, lda, b, bOff + j * ldb, ldb, beta, c, cOff + i * ldc + j, ldc);
+            }
+            if (j < n) {
+                int bj = bOff + j * ldb;
+                for (int r = 0; r < 4; r++) {
+                    int at = cOff + (i + r) * ldc + j;
+                    c[at] = GemmKernels.update(c[at], beta, alpha, dot(a, ai0 + r * lda, b, bj, k, kb));
+                }
+            }
+        }
         for (; i + 1 < m; i += 2) {
             int ai0 = aOff + i * lda;
             int ai1 = ai0 + lda;
@@ -508,6 +584,65 @@ final class PanamaGemmKernels implements GemmKernels {
                 c[r] = GemmKernels.update(c[r], beta, alpha, dot(a, ai, b, bOff + j * ldb, k, kb));
             }
         }
+    }
+
+    /** Rows i..i+3 of A against rows j, j+1 of B: 8 accumulators, each B vector used four times. */
+    private static void dot4x2(int k, int kb, double alpha, double[] a, int ai0, int lda, double[] b, int bj0, int ldb,
+                               double beta, double[] c, int r, int ldc) {
+        int ai1 = ai0 + lda;
+        int ai2 = ai1 + lda;
+        int ai3 = ai2 + lda;
+        int bj1 = bj0 + ldb;
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+        int p = 0;
+        for (; p < kb; p += L) {
+            DoubleVector y0 = DoubleVector.fromArray(S, b, bj0 + p);
+            DoubleVector y1 = DoubleVector.fromArray(S, b, bj1 + p);
+            DoubleVector x = DoubleVector.fromArray(S, a, ai0 + p);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = DoubleVector.fromArray(S, a, ai1 + p);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = DoubleVector.fromArray(S, a, ai2 + p);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = DoubleVector.fromArray(S, a, ai3 + p);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+        }
+        double t00 = s00.reduceLanes(VectorOperators.ADD);
+        double t01 = s01.reduceLanes(VectorOperators.ADD);
+        double t10 = s10.reduceLanes(VectorOperators.ADD);
+        double t11 = s11.reduceLanes(VectorOperators.ADD);
+        double t20 = s20.reduceLanes(VectorOperators.ADD);
+        double t21 = s21.reduceLanes(VectorOperators.ADD);
+        double t30 = s30.reduceLanes(VectorOperators.ADD);
+        double t31 = s31.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+            double y0 = b[bj0 + p];
+            double y1 = b[bj1 + p];
+            t00 += a[ai0 + p] * y0;
+            t01 += a[ai0 + p] * y1;
+            t10 += a[ai1 + p] * y0;
+            t11 += a[ai1 + p] * y1;
+            t20 += a[ai2 + p] * y0;
+            t21 += a[ai2 + p] * y1;
+            t30 += a[ai3 + p] * y0;
+            t31 += a[ai3 + p] * y1;
+        }
+        c[r] = GemmKernels.update(c[r], beta, alpha, t00);
+        c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t01);
+        r += ldc;
+        c[r] = GemmKernels.update(c[r], beta, alpha, t10);
+        c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t11);
+        r += ldc;
+        c[r] = GemmKernels.update(c[r], beta, alpha, t20);
+        c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t21);
+        r += ldc;
+        c[r] = GemmKernels.update(c[r], beta, alpha, t30);
+        c[r + 1] = GemmKernels.update(c[r + 1], beta, alpha, t31);
     }
 
     private static void dot2x2(int k, int kb, double alpha, double[] a, int ai0, int ai1, double[] b, int bj0, int ldb,
