@@ -81,6 +81,7 @@ public final class Node {
 
     void release() {
         if (backward != null) {
+            backward.release();
             backward = null;
             inputs = null;
             tape.released(bytes);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.neuralode4j.autodiff.Autodiff;
+import org.neuralode4j.autodiff.Backward;
 import org.neuralode4j.autodiff.Tape;
 import org.neuralode4j.tensor.Gemm;
 import org.neuralode4j.tensor.Tensor;
@@ -200,17 +201,18 @@ final class FusedMlp {
      */
     private Buffers buffers(int rows, Scratch s) {
         Buffers b = new Buffers(rows, layers.length);
+        ArrayPool pool = s == null ? POOL.get() : null;
         if (cube) {
             int n = rows * widths[0];
-            b.u = s == null ? new double[n] : s.get(SLOT_U, n);
+            b.u = s == null ? pool.take(n) : s.get(SLOT_U, n);
         }
         for (int l = 0; l < layers.length; l++) {
             int n = rows * widths[l + 1];
             if (l + 1 < layers.length || acts[l] != Activation.IDENTITY) {
-                b.post[l] = s == null ? new double[n] : s.get(SLOT_LAYERS + 2 * l, n);
+                b.post[l] = s == null ? pool.take(n) : s.get(SLOT_LAYERS + 2 * l, n);
             }
             if (needsPre(acts[l])) {
-                b.pre[l] = s == null ? new double[n] : s.get(SLOT_LAYERS + 2 * l + 1, n);
+                b.pre[l] = s == null ? pool.take(n) : s.get(SLOT_LAYERS + 2 * l + 1, n);
             }
         }
         return b;
@@ -238,7 +240,45 @@ final class FusedMlp {
             bytes += (b.post[l] != null && b.post[l] != out.buffer() ? 8L * b.post[l].length : 0)
                     + (b.pre[l] != null ? 8L * b.pre[l].length : 0);
         }
-        return Autodiff.record(cube ? "fusedCubeMlp" : "fusedMlp", out, g -> backward(g, inputs, b), bytes, inputs);
+        return Autodiff.record(cube ? "fusedCubeMlp" : "fusedMlp", out, new Rule(inputs, b, out.buffer()), bytes, inputs);
+    }
+
+    /** The recorded node's backward rule; its buffers go back to the thread's pool when the node is released. */
+    private final class Rule implements Backward {
+        private final Tensor[] inputs;
+        private Buffers buffers;
+        private final double[] output;
+
+        Rule(Tensor[] inputs, Buffers buffers, double[] output) {
+            this.inputs = inputs;
+            this.buffers = buffers;
+            this.output = output;
+        }
+
+        @Override
+        public Tensor[] apply(Tensor g) {
+            if (buffers == null) {
+                throw new IllegalStateException("fused MLP node used after its release");
+            }
+            return backward(g, inputs, buffers);
+        }
+
+        @Override
+        public void release() {
+            Buffers b = buffers;
+            buffers = null;
+            if (b == null) {
+                return;
+            }
+            ArrayPool pool = POOL.get();
+            pool.put(b.u);
+            for (int l = 0; l < layers.length; l++) {
+                if (b.post[l] != output) {
+                    pool.put(b.post[l]);
+                }
+                pool.put(b.pre[l]);
+            }
+        }
     }
 
     /** The forward pass; writes the output (rows × out features) at {@code outOff} of {@code out}. */
@@ -544,6 +584,42 @@ final class FusedMlp {
         }
         run(x, xOff, b, y, yOff);
         backwardArrays(b, a, aOff, gx, gxOff, null, gp, gpOff, scale, s);
+    }
+
+    private static final ThreadLocal<ArrayPool> POOL = ThreadLocal.withInitial(ArrayPool::new);
+
+    /**
+     * Arrays that recorded evaluations keep for their backward pass, recycled: a backward pass that
+     * releases the graph (the usual case) returns them, and the next recorded evaluations take them
+     * instead of allocating (and zeroing) fresh ones. Bounded; arrays of a graph that is retained or
+     * dropped are left to the garbage collector.
+     */
+    private static final class ArrayPool {
+        private static final int PER_LENGTH = 512;
+        private static final long MAX_DOUBLES = 8L << 20;
+        private final java.util.HashMap<Integer, java.util.ArrayDeque<double[]>> free = new java.util.HashMap<>();
+        private long held;
+
+        double[] take(int n) {
+            java.util.ArrayDeque<double[]> q = free.get(n);
+            double[] a = q == null ? null : q.pollLast();
+            if (a == null) {
+                return new double[n];
+            }
+            held -= n;
+            return a;
+        }
+
+        void put(double[] a) {
+            if (a == null || held + a.length > MAX_DOUBLES) {
+                return;
+            }
+            java.util.ArrayDeque<double[]> q = free.computeIfAbsent(a.length, k -> new java.util.ArrayDeque<>());
+            if (q.size() < PER_LENGTH) {
+                q.addLast(a);
+                held += a.length;
+            }
+        }
     }
 
     /** Per-thread scratch arrays by slot, grown on demand. */
