@@ -1,10 +1,8 @@
 package org.neuralode4j.autodiff;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.neuralode4j.tensor.Shape;
@@ -231,57 +229,248 @@ public final class Autodiff {
         }
     }
 
+    private static final AtomicLong PASSES = new AtomicLong();
+
+    /**
+     * The reverse sweep. Nodes are visited in decreasing creation order (a max-heap on
+     * {@link Node#sequence()}, a topological order). A node's incoming gradient waits in the node
+     * itself (a slot tagged with the pass's id) rather than in a map, and gradients arriving for the
+     * same node are added in place once the engine owns the sum. Passes nest (the adjoint computes
+     * vector–Jacobian products inside a backward pass); a node whose slot is held by another running
+     * pass on this thread takes its gradient through a map instead, so nesting never mixes gradients.
+     * Without a retained graph a node is released as soon as it has been visited: every gradient
+     * for it has arrived by then.
+     */
     private static void propagate(Tensor root, Tensor seed, boolean retainGraph, boolean createGraph,
                                   Map<Tensor, Tensor> captured) {
-        Map<Node, Tensor> pending = new IdentityHashMap<>();
-        PriorityQueue<Node> queue = new PriorityQueue<>((x, y) -> Long.compare(y.sequence(), x.sequence()));
-        List<Node> processed = new ArrayList<>();
-        deliver(root, seed, pending, queue, captured, createGraph);
-        while (!queue.isEmpty()) {
-            Node node = queue.poll();
-            Tensor g = pending.remove(node);
-            Tensor[] inputs = node.inputs();
-            Tensor[] grads = node.runBackward(g);
-            processed.add(node);
-            if (inputs == null) {
-                continue;
-            }
-            for (int i = 0; i < inputs.length; i++) {
-                Tensor in = inputs[i];
-                if (grads[i] == null || !in.requiresGrad()) {
+        Tape tape = Tape.current();
+        Pass pass = new Pass(PASSES.incrementAndGet(), tape, captured, createGraph);
+        tape.beginPass(pass.id);
+        try {
+            pass.deliver(root, seed, false);
+            while (pass.size > 0) {
+                Node node = pass.poll();
+                Tensor g = pass.take(node);
+                Tensor[] inputs = node.inputs();
+                Backward rule = node.backwardRule();
+                if (inputs == null || rule == null) {
+                    node.runBackward(g); // released: throws the explanatory error
                     continue;
                 }
-                if (!java.util.Arrays.equals(grads[i].shape(), in.shape())) {
-                    throw new IllegalStateException("backward rule of '" + node.op() + "' returned a gradient of shape "
-                            + Shape.format(grads[i].shape()) + " for input " + i + " of shape " + Shape.format(in.shape()));
+                if (rule instanceof ScaledBackward sb && !createGraph) {
+                    for (int i = 0; i < inputs.length; i++) {
+                        if (inputs[i].requiresGrad()) {
+                            pass.deliverScaled(inputs[i], sb.coefficient(i), g);
+                        }
+                    }
+                } else {
+                    Tensor[] grads = node.runBackward(g);
+                    for (int i = 0; i < inputs.length; i++) {
+                        Tensor in = inputs[i];
+                        if (grads[i] == null || !in.requiresGrad()) {
+                            continue;
+                        }
+                        if (!grads[i].sameShape(in)) {
+                            throw new IllegalStateException("backward rule of '" + node.op() + "' returned a gradient of "
+                                    + "shape " + Shape.format(grads[i].shape()) + " for input " + i + " of shape "
+                                    + Shape.format(in.shape()));
+                        }
+                        pass.deliver(in, grads[i], false);
+                    }
                 }
-                deliver(in, grads[i], pending, queue, captured, createGraph);
+                if (!retainGraph) {
+                    node.release();
+                }
             }
-        }
-        if (!retainGraph) {
-            for (Node n : processed) {
-                n.release();
-            }
+        } finally {
+            tape.endPass();
         }
     }
 
-    private static void deliver(Tensor t, Tensor g, Map<Node, Tensor> pending, PriorityQueue<Node> queue,
-                                Map<Tensor, Tensor> captured, boolean createGraph) {
-        if (captured != null && captured.containsKey(t)) {
-            Tensor prev = captured.get(t);
-            captured.put(t, prev == null ? g : prev.add(g));
+    /** One backward pass: its pending gradients and the queue of nodes still to visit. */
+    private static final class Pass {
+        final long id;
+        final Tape tape;
+        final Map<Tensor, Tensor> captured;
+        final boolean createGraph;
+        Node[] heap = new Node[16];
+        int size;
+        /** Gradients of nodes whose slot another running pass holds. */
+        Map<Node, Tensor> overflow;
+        Map<Node, Boolean> overflowOwned;
+
+        Pass(long id, Tape tape, Map<Tensor, Tensor> captured, boolean createGraph) {
+            this.id = id;
+            this.tape = tape;
+            this.captured = captured;
+            this.createGraph = createGraph;
         }
-        Node node = t.gradFn();
-        if (node != null) {
-            Tensor prev = pending.get(node);
-            if (prev == null) {
-                pending.put(node, g);
-                queue.add(node);
-            } else {
-                pending.put(node, prev.add(g));
+
+        /** Adds g to t's gradient: captured for grad(), pending for t's node, or accumulated into a leaf. */
+        void deliver(Tensor t, Tensor g, boolean owned) {
+            if (captured != null && captured.containsKey(t)) {
+                Tensor prev = captured.get(t);
+                captured.put(t, prev == null ? g : prev.add(g));
+                owned = false; // the captured map keeps a reference to g
             }
-        } else if (captured == null) {
-            t.accumulateGrad(createGraph ? g : g.detach());
+            Node node = t.gradFn();
+            if (node != null) {
+                addPending(node, g, owned);
+            } else if (captured == null) {
+                t.accumulateGrad(createGraph ? g : g.detach());
+            }
+        }
+
+        /** Adds c·g to t's gradient without a temporary where the engine owns the sum. */
+        void deliverScaled(Tensor t, double c, Tensor g) {
+            Node node = t.gradFn();
+            boolean capturedHere = captured != null && captured.containsKey(t);
+            if (node != null && !capturedHere && holds(node) && node.pendingOwned) {
+                axpy(c, g, node.pending);
+                return;
+            }
+            if (node != null && !capturedHere && overflow != null && Boolean.TRUE.equals(overflowOwned.get(node))) {
+                axpy(c, g, overflow.get(node));
+                return;
+            }
+            if (c == 1.0) {
+                deliver(t, g, false);
+            } else {
+                deliver(t, scaled(c, g), true);
+            }
+        }
+
+        private boolean holds(Node node) {
+            return node.pendingPass == id && node.pending != null;
+        }
+
+        private void addPending(Node node, Tensor g, boolean owned) {
+            if (holds(node)) {
+                if (createGraph) {
+                    node.pending = node.pending.add(g);
+                    node.pendingOwned = false;
+                } else if (node.pendingOwned) {
+                    axpy(1.0, g, node.pending);
+                } else {
+                    node.pending = sum(node.pending, g);
+                    node.pendingOwned = true;
+                }
+                return;
+            }
+            if (node.pending != null && node.pendingPass != id && tape.isActivePass(node.pendingPass)) {
+                addOverflow(node, g, owned);
+                return;
+            }
+            if (overflow != null && overflow.containsKey(node)) {
+                addOverflow(node, g, owned);
+                return;
+            }
+            node.pendingPass = id;
+            node.pending = g;
+            node.pendingOwned = owned && !createGraph;
+            push(node);
+        }
+
+        private void addOverflow(Node node, Tensor g, boolean owned) {
+            if (overflow == null) {
+                overflow = new IdentityHashMap<>();
+                overflowOwned = new IdentityHashMap<>();
+            }
+            Tensor prev = overflow.get(node);
+            if (prev == null) {
+                overflow.put(node, g);
+                overflowOwned.put(node, owned && !createGraph);
+                push(node);
+            } else if (createGraph) {
+                overflow.put(node, prev.add(g));
+            } else if (Boolean.TRUE.equals(overflowOwned.get(node))) {
+                axpy(1.0, g, prev);
+            } else {
+                overflow.put(node, sum(prev, g));
+                overflowOwned.put(node, Boolean.TRUE);
+            }
+        }
+
+        /** Removes and returns the gradient waiting for {@code node}. */
+        Tensor take(Node node) {
+            if (overflow != null && overflow.containsKey(node)) {
+                overflowOwned.remove(node);
+                return overflow.remove(node);
+            }
+            Tensor g = node.pending;
+            node.pending = null;
+            node.pendingOwned = false;
+            return g;
+        }
+
+        private void push(Node node) {
+            if (size == heap.length) {
+                heap = java.util.Arrays.copyOf(heap, 2 * size);
+            }
+            int i = size++;
+            long key = node.sequence();
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (heap[parent].sequence() >= key) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = node;
+        }
+
+        /** The queued node created last. */
+        Node poll() {
+            Node top = heap[0];
+            Node last = heap[--size];
+            heap[size] = null;
+            if (size > 0) {
+                long key = last.sequence();
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= size) {
+                        break;
+                    }
+                    if (child + 1 < size && heap[child + 1].sequence() > heap[child].sequence()) {
+                        child++;
+                    }
+                    if (heap[child].sequence() <= key) {
+                        break;
+                    }
+                    heap[i] = heap[child];
+                    i = child;
+                }
+                heap[i] = last;
+            }
+            return top;
+        }
+
+        private static void axpy(double c, Tensor g, Tensor into) {
+            double[] x = g.buffer();
+            double[] y = into.buffer();
+            if (c == 1.0) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += x[i];
+                }
+            } else {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += c * x[i];
+                }
+            }
+        }
+
+        private static Tensor scaled(double c, Tensor g) {
+            Tensor out = Tensor.zerosLike(g);
+            axpy(c, g, out);
+            return out;
+        }
+
+        private static Tensor sum(Tensor a, Tensor b) {
+            Tensor out = Tensor.fromArray(a.buffer(), a.shape());
+            axpy(1.0, b, out);
+            return out;
         }
     }
 }

@@ -16,4 +16,12 @@ public interface Backward {
      * @return gradients with respect to the inputs, aligned with them, each of its input's shape
      */
     Tensor[] apply(Tensor gradOutput);
+
+    /**
+     * Called once when the node holding this rule is released (after a backward pass that did not
+     * retain the graph): a rule that borrowed buffers may return them to a pool. Never called for a
+     * graph that is simply dropped.
+     */
+    default void release() {
+    }
 }

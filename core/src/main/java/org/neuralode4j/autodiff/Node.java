@@ -22,6 +22,13 @@ public final class Node {
     private Tensor[] inputs;
     private Backward backward;
 
+    // The gradient waiting for this node during a backward pass (the engine's per-node slot, valid
+    // only while the pass that wrote it is running; see Autodiff.propagate).
+    long pendingPass;
+    Tensor pending;
+    /** The pending tensor was allocated by the engine, so it may be accumulated into in place. */
+    boolean pendingOwned;
+
     Node(String op, Backward backward, Tensor[] inputs, long bytes, Tape tape) {
         this.sequence = SEQUENCE.incrementAndGet();
         this.op = op;
@@ -55,6 +62,10 @@ public final class Node {
         return inputs;
     }
 
+    Backward backwardRule() {
+        return backward;
+    }
+
     Tensor[] runBackward(Tensor gradOutput) {
         if (backward == null) {
             throw new IllegalStateException("backward through '" + op + "' a second time: its graph was released "
@@ -70,6 +81,7 @@ public final class Node {
 
     void release() {
         if (backward != null) {
+            backward.release();
             backward = null;
             inputs = null;
             tape.released(bytes);

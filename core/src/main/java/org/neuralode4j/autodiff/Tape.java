@@ -14,6 +14,8 @@ public final class Tape {
     private static final ThreadLocal<Tape> CURRENT = ThreadLocal.withInitial(Tape::new);
 
     private int noGradDepth;
+    private long[] activePasses = new long[4];
+    private int passDepth;
     private long liveBytes;
     private long peakBytes;
     private long liveNodes;
@@ -70,6 +72,28 @@ public final class Tape {
     void released(long bytes) {
         liveBytes = Math.max(0, liveBytes - bytes);
         liveNodes = Math.max(0, liveNodes - 1);
+    }
+
+    /** Marks a backward pass as running on this thread (passes nest: the adjoint's VJPs run inside one). */
+    void beginPass(long id) {
+        if (passDepth == activePasses.length) {
+            activePasses = java.util.Arrays.copyOf(activePasses, 2 * passDepth);
+        }
+        activePasses[passDepth++] = id;
+    }
+
+    void endPass() {
+        passDepth--;
+    }
+
+    /** Whether the pass {@code id} is running on this thread. */
+    boolean isActivePass(long id) {
+        for (int i = passDepth - 1; i >= 0; i--) {
+            if (activePasses[i] == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void pushNoGrad() {

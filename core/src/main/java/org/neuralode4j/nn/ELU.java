@@ -21,6 +21,11 @@ public final class ELU extends Module {
         this.alpha = alpha;
     }
 
+    /** α. */
+    double alpha() {
+        return alpha;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         if (alpha == 1.0) {

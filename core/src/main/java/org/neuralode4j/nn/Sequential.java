@@ -12,6 +12,7 @@ import org.neuralode4j.tensor.Tensor;
  */
 public final class Sequential extends Module {
     private final Module[] layers;
+    private final FusedMlp fused;
 
     /** @param layers applied in order; at least one */
     public Sequential(Module... layers) {
@@ -22,6 +23,7 @@ public final class Sequential extends Module {
         for (int i = 0; i < this.layers.length; i++) {
             registerModule(Integer.toString(i), this.layers[i]);
         }
+        this.fused = FusedMlp.plan(this.layers, false);
     }
 
     /** @param layers applied in order; at least one */
@@ -39,8 +41,21 @@ public final class Sequential extends Module {
         return layers[i];
     }
 
+    /** The fused form of these layers applied to x³ (the spiral model's input transform), or {@code null}. */
+    FusedMlp cubedPlan() {
+        return FusedMlp.plan(layers, true);
+    }
+
+    /** The fused form of these layers, or {@code null} when they are not a plain MLP. */
+    FusedMlp fusedPlan() {
+        return fused;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
+        if (fused != null && fused.accepts(x)) {
+            return fused.forward(x);
+        }
         Tensor h = x;
         for (Module m : layers) {
             h = m.forward(h);
@@ -50,6 +65,9 @@ public final class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor t, Tensor x) {
+        if (fused != null && fused.accepts(x)) {
+            return fused.forward(x); // linear layers and activations ignore the time
+        }
         Tensor h = x;
         for (Module m : layers) {
             h = m.forward(t, h);

@@ -22,6 +22,11 @@ public final class Softplus extends Module {
         this.beta = beta;
     }
 
+    /** β. */
+    double beta() {
+        return beta;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         return beta == 1.0 ? x.softplus() : x.mul(beta).softplus().div(beta);

@@ -2,6 +2,7 @@ package org.neuralode4j.ode;
 
 import java.util.Arrays;
 import org.neuralode4j.autodiff.Autodiff;
+import org.neuralode4j.autodiff.ScaledBackward;
 import org.neuralode4j.autodiff.Tape;
 import org.neuralode4j.tensor.Tensor;
 
@@ -34,18 +35,39 @@ final class LinearCombination {
         }
         if (record && Tape.current().isRecording()) {
             Tensor[] ins = Arrays.copyOf(inputs, count);
-            double[] cs = Arrays.copyOf(coefficients, count);
-            Autodiff.record("rk_linear_combination", out, g -> {
-                Tensor[] grads = new Tensor[count];
-                for (int i = 0; i < count; i++) {
-                    if (ins[i].requiresGrad()) {
-                        grads[i] = cs[i] == 1.0 ? g : g.mul(cs[i]);
-                    }
-                }
-                return grads;
-            }, ins);
+            Autodiff.record("rk_linear_combination", out, new Rule(ins, Arrays.copyOf(coefficients, count)), ins);
         }
         return out;
+    }
+
+    /**
+     * ∂L/∂x_i = c_i ∂L/∂out: the engine adds c_i·ḡ into the inputs' gradients directly
+     * ({@link ScaledBackward}); {@link #apply} serves create-graph passes.
+     */
+    private static final class Rule implements ScaledBackward {
+        private final Tensor[] inputs;
+        private final double[] coefficients;
+
+        Rule(Tensor[] inputs, double[] coefficients) {
+            this.inputs = inputs;
+            this.coefficients = coefficients;
+        }
+
+        @Override
+        public double coefficient(int i) {
+            return coefficients[i];
+        }
+
+        @Override
+        public Tensor[] apply(Tensor g) {
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                if (inputs[i].requiresGrad()) {
+                    grads[i] = coefficients[i] == 1.0 ? g : g.mul(coefficients[i]);
+                }
+            }
+            return grads;
+        }
     }
 
     /** y += a · x. */

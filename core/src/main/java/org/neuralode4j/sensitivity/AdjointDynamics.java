@@ -1,8 +1,10 @@
 package org.neuralode4j.sensitivity;
 
 import java.util.Arrays;
+import java.util.List;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.ode.ArrayVectorField;
+import org.neuralode4j.ode.ArrayVjpField;
 import org.neuralode4j.ode.DenseSolution;
 import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
@@ -15,6 +17,10 @@ import org.neuralode4j.tensor.Tensor;
  * <p>Two layouts. Backsolve ({@link #backsolve}): the state is [z | a | a_θ] and z is integrated
  * backwards with the adjoint. Interpolating ({@link #interpolating}): the state is [a | a_θ] and z(t)
  * is read from a dense solution of a forward recomputation, never integrated backwards.
+ *
+ * <p>When f offers its vector–Jacobian products on arrays ({@link ArrayVjpField}, e.g. a
+ * multilayer perceptron) and its parameters are exactly the differentiated ones, an evaluation
+ * writes f, −aᵀ∂f/∂z and −aᵀ∂f/∂θ straight into the solver's arrays: no tensor, no tape.
  */
 final class AdjointDynamics implements ArrayVectorField {
     private final VectorField f;
@@ -23,6 +29,7 @@ final class AdjointDynamics implements ArrayVectorField {
     private final ParameterSet params;
     private final DenseSolution zOfT;
     private final double[] zBuffer;
+    private final ArrayVjpField raw;
 
     private AdjointDynamics(VectorField f, int[] shape, ParameterSet params, DenseSolution zOfT) {
         this.f = f;
@@ -31,6 +38,21 @@ final class AdjointDynamics implements ArrayVectorField {
         this.params = params;
         this.zOfT = zOfT;
         this.zBuffer = new double[n];
+        this.raw = f instanceof ArrayVjpField v && v.hasArrayVjp() && sameTensors(v.parameters(), params.tensors())
+                ? v : null;
+    }
+
+    /** Whether the field's flat parameter layout is the adjoint's (every parameter differentiated, in order). */
+    private static boolean sameTensors(List<Tensor> fieldParams, Tensor[] differentiated) {
+        if (fieldParams.size() != differentiated.length) {
+            return false;
+        }
+        for (int i = 0; i < differentiated.length; i++) {
+            if (fieldParams.get(i) != differentiated[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** State [z | a | a_θ] of length 2n + P. */
@@ -55,6 +77,16 @@ final class AdjointDynamics implements ArrayVectorField {
 
     @Override
     public void evaluate(double t, double[] s, double[] out) {
+        if (raw != null) {
+            int aOff = zOfT == null ? n : 0;
+            if (zOfT == null) {
+                raw.evaluateVjp(t, n, s, 0, s, aOff, out, 0, out, aOff, out, aOff + n, -1.0);
+            } else {
+                zOfT.at(t, zBuffer);
+                raw.evaluateVjp(t, n, zBuffer, 0, s, aOff, null, 0, out, aOff, out, aOff + n, -1.0);
+            }
+            return;
+        }
         double[] zData;
         int aOff;
         if (zOfT == null) {

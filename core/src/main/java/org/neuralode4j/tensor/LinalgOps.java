@@ -7,29 +7,6 @@ final class LinalgOps {
     private LinalgOps() {
     }
 
-    /**
-     * c[m×n] += a[m×k] · b[k×n] for row-major blocks at the given offsets. The i-k-j loop order
-     * streams rows of b and c, which the JIT vectorizes.
-     *
-     * @param c modified: the product is added to it
-     */
-    static void matmulAccumulate(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
-            int cRow = cOff + i * n;
-            int aRow = aOff + i * k;
-            for (int p = 0; p < k; p++) {
-                double aip = a[aRow + p];
-                if (aip == 0.0) {
-                    continue;
-                }
-                int bRow = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
-                }
-            }
-        }
-    }
-
     static Tensor matmul(Tensor a, Tensor b) {
         int[] as = a.shapeRef();
         int[] bs = b.shapeRef();
@@ -59,7 +36,7 @@ final class LinalgOps {
         for (int t = 0; t < batch; t++) {
             int aOff = as.length == 3 ? t * m * k : 0;
             int bOff = bs.length == 3 ? t * k * n : 0;
-            matmulAccumulate(ad, aOff, bd, bOff, out, t * m * n, m, k, n);
+            Gemm.gemm(false, false, m, n, k, 1.0, ad, aOff, k, bd, bOff, n, 0.0, out, t * m * n, n);
         }
         Tensor c = new Tensor(outShape, out);
         if (Autodiff.shouldRecord(a, b)) {

@@ -111,4 +111,39 @@ final class PanamaVectorMath implements VectorMath {
             out[i] = sigmoid ? PortableKernels.sigmoid(x[i]) : PortableKernels.exp(x[i]);
         }
     }
+
+    @Override
+    public void tanhBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector d = v.mul(v).neg().add(1.0); // no FMA: rounds as the scalar rule does
+            DoubleVector.fromArray(SPECIES, g, gOff + i).mul(d).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (-(v * v) + 1.0);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector d = v.mul(v.neg().add(1.0));
+            DoubleVector.fromArray(SPECIES, g, gOff + i).mul(d).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (v * (-v + 1.0));
+        }
+    }
+
+    @Override
+    public void softplusBackward(double[] g, int gOff, double[] x, double[] out, int n) {
+        ScalarVectorMath.INSTANCE.softplusBackward(g, gOff, x, out, n);
+    }
 }

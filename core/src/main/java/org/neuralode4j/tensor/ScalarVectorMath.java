@@ -32,4 +32,28 @@ final class ScalarVectorMath implements VectorMath {
             out[i] = UnaryOp.sigmoid(x[i]);
         }
     }
+
+    @Override
+    public void tanhBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (-(v * v) + 1.0);
+        }
+    }
+
+    @Override
+    public void sigmoidBackward(double[] g, int gOff, double[] y, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = y[i];
+            out[i] = g[gOff + i] * (v * (-v + 1.0));
+        }
+    }
+
+    @Override
+    public void softplusBackward(double[] g, int gOff, double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            out[i] = g[gOff + i] * (v > UnaryOp.SOFTPLUS_THRESHOLD ? 1.0 : UnaryOp.sigmoid(v));
+        }
+    }
 }

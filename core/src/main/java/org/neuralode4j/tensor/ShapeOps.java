@@ -323,9 +323,20 @@ final class ShapeOps {
                 throw new IllegalArgumentException("stack: tensor " + t + " has shape " + Shape.format(tensors[t].shapeRef())
                         + " but tensor 0 has " + Shape.format(first) + "; stacked tensors must have equal shapes");
             }
-            expanded[t] = unsqueeze(tensors[t], d);
+            expanded[t] = unsqueeze(tensors[t].detach(), d);
         }
-        return cat(d, expanded);
+        // one recorded node (not an unsqueeze per tensor plus a cat): the solver stacks its outputs this way
+        Tensor y = cat(d, expanded);
+        if (Autodiff.shouldRecord(tensors)) {
+            Autodiff.record("stack", y, g -> {
+                Tensor[] parts = new Tensor[tensors.length];
+                for (int t = 0; t < tensors.length; t++) {
+                    parts[t] = tensors[t].requiresGrad() ? select(g, d, t) : null;
+                }
+                return parts;
+            }, tensors);
+        }
+        return y;
     }
 
     static Tensor[] split(Tensor x, int dim, int[] sizes) {

@@ -182,6 +182,11 @@ public final class Tensor {
         return shape[Shape.dim("size", dim, shape.length)];
     }
 
+    /** Whether {@code other} has this tensor's shape (no copies made). */
+    public boolean sameShape(Tensor other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /** Number of dimensions. */
     public int rank() {
         return shape.length;

@@ -102,9 +102,21 @@ enum UnaryOp {
     /**
      * The gradient of the input given the output gradient {@code g}, input {@code x} and output
      * {@code y}, written with differentiable tensor operations (so it can be recorded); {@code null}
-     * for a function with zero derivative.
+     * for a function with zero derivative. tanh, sigmoid and softplus use one fused kernel when
+     * nothing is recorded (no create-graph).
      */
     Tensor backward(Tensor g, Tensor x, Tensor y) {
+        if ((this == TANH || this == SIGMOID || this == SOFTPLUS) && !g.requiresGrad()
+                && !org.neuralode4j.autodiff.Tape.current().isRecording()) {
+            // not recorded: one fused pass instead of three or four tensor operations
+            double[] out = new double[g.numel()];
+            switch (this) {
+                case TANH -> VectorMath.get().tanhBackward(g.dataRef(), 0, y.dataRef(), out, out.length);
+                case SIGMOID -> VectorMath.get().sigmoidBackward(g.dataRef(), 0, y.dataRef(), out, out.length);
+                default -> VectorMath.get().softplusBackward(g.dataRef(), 0, x.dataRef(), out, out.length);
+            }
+            return new Tensor(x.shapeRef(), out);
+        }
         return switch (this) {
             case NEG -> g.neg();
             case EXP -> g.mul(y);

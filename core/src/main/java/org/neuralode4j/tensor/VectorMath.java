@@ -35,4 +35,23 @@ public interface VectorMath {
 
     /** out[i] = 1 / (1 + exp(-x[i])) for i in [0, n); {@code out} may be {@code x}. */
     void sigmoid(double[] x, double[] out, int n);
+
+    /**
+     * tanh's backward from its output: out[i] = g[gOff + i]·(1 − y[i]²) for i in [0, n);
+     * {@code out} may be {@code y}, or {@code g} when {@code gOff} is 0.
+     */
+    void tanhBackward(double[] g, int gOff, double[] y, double[] out, int n);
+
+    /**
+     * The logistic sigmoid's backward from its output: out[i] = g[gOff + i]·y[i]·(1 − y[i]);
+     * {@code out} may be {@code y}, or {@code g} when {@code gOff} is 0.
+     */
+    void sigmoidBackward(double[] g, int gOff, double[] y, double[] out, int n);
+
+    /**
+     * Softplus's backward from its input (PyTorch's threshold 20): out[i] = g[gOff + i] where
+     * x[i] &gt; 20, else g[gOff + i]·sigmoid(x[i]); {@code out} may be {@code x}, or {@code g} when
+     * {@code gOff} is 0.
+     */
+    void softplusBackward(double[] g, int gOff, double[] x, double[] out, int n);
 }
