@@ -468,12 +468,7 @@ final class FusedMlp {
                     y[i] = v > 0 ? v : Math.expm1(v);
                 }
             }
-            case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
-                    double v = z[i];
-                    y[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
-                }
-            }
+            case SOFTPLUS -> VectorMath.get().softplus(z, y, n);
             case IDENTITY -> {
                 if (y != z) {
                     System.arraycopy(z, 0, y, 0, n);
