@@ -31,7 +31,7 @@ import org.neuralode4j.tensor.VectorMath;
  * <p>Not the official benchmark (that is {@code neuralode bench spiral}); this one is meant to be
  * run under a profiler:
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * org.neuralode4j.bench.SpiralIterationBenchmark [--iters 200] [--warmup 300] [--repeats 5]
+ * org.neuralode4j.bench.SpiralIterationBenchmark [--iters 200] [--warmup 1000] [--repeats 5]
  * [--methods direct,adjoint,checkpointed]}
  */
 public final class SpiralIterationBenchmark {
@@ -123,7 +123,7 @@ public final class SpiralIterationBenchmark {
 
     public static void main(String[] args) {
         int iters = 200;
-        int warmup = 300;
+        int warmup = 1000;
         int repeats = 5;
         List<Gradient> methods = new ArrayList<>(List.of(Gradient.DIRECT, Gradient.ADJOINT));
         for (int i = 0; i < args.length; i++) {

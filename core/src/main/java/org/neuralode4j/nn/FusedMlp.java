@@ -7,6 +7,7 @@ import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.autodiff.Backward;
 import org.neuralode4j.autodiff.Tape;
 import org.neuralode4j.tensor.Gemm;
+import org.neuralode4j.tensor.NarrowMlp;
 import org.neuralode4j.tensor.Tensor;
 import org.neuralode4j.tensor.VectorMath;
 
@@ -57,6 +58,8 @@ final class FusedMlp {
     private final int[] flatOffsetW;
     private final int[] flatOffsetB;
     private final int flatSize;
+    /** Two layers, tanh between, at most 4 inputs and outputs: {@link NarrowMlp}'s one-pass kernels apply. */
+    private final boolean narrow;
 
     private FusedMlp(Linear[] layers, Activation[] acts, boolean cube) {
         this.layers = layers;
@@ -89,6 +92,33 @@ final class FusedMlp {
         }
         params = ps.toArray(new Tensor[0]);
         flatSize = flat;
+        narrow = count == 2 && acts[0] == Activation.TANH && acts[1] == Activation.IDENTITY
+                && NarrowMlp.supports(widths[0], widths[2]) && !Boolean.getBoolean("neuralode4j.noNarrowMlp");
+    }
+
+    /** The live weights in {@link NarrowMlp}'s terms (buffers, not copies). */
+    private NarrowMlp.Weights narrowWeights() {
+        Tensor b1 = layers[0].bias();
+        Tensor b2 = layers[1].bias();
+        return new NarrowMlp.Weights(widths[0], widths[1], widths[2], layers[0].weight().buffer(),
+                b1 == null ? null : b1.buffer(), layers[1].weight().buffer(), b2 == null ? null : b2.buffer());
+    }
+
+    /** The first layer's input: x itself, or x³ in {@code into} (which is returned). */
+    private double[] cubed(double[] x, int xOff, int n, double[] into) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            into[i] = v * v * v;
+        }
+        return into;
+    }
+
+    /** x̄ = ū·3x² in place, the cube's chain rule. */
+    private static void cubeBackward(double[] x, int xOff, double[] gx, int gxOff, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xOff + i];
+            gx[gxOff + i] *= v * v * 3.0;
+        }
     }
 
     /**
@@ -229,6 +259,9 @@ final class FusedMlp {
         Tensor[] inputs = new Tensor[1 + params.length];
         inputs[0] = x;
         System.arraycopy(params, 0, inputs, 1, params.length);
+        if (narrow) {
+            return narrowForward(x, rows, out, inputs);
+        }
         if (!Autodiff.shouldRecord(inputs)) {
             run(x.buffer(), 0, buffers(rows, SCRATCH.get()), out.buffer(), 0);
             return out;
@@ -241,6 +274,83 @@ final class FusedMlp {
                     + (b.pre[l] != null ? 8L * b.pre[l].length : 0);
         }
         return Autodiff.record(cube ? "fusedCubeMlp" : "fusedMlp", out, new Rule(inputs, b, out.buffer()), bytes, inputs);
+    }
+
+    private Tensor narrowForward(Tensor x, int rows, Tensor out, Tensor[] inputs) {
+        int n = rows * widths[0];
+        if (!Autodiff.shouldRecord(inputs)) {
+            double[] u = cube ? cubed(x.buffer(), 0, n, SCRATCH.get().get(SLOT_U, n)) : x.buffer();
+            NarrowMlp.forward(narrowWeights(), rows, u, 0, out.buffer(), 0, null);
+            return out;
+        }
+        ArrayPool pool = POOL.get();
+        double[] u = cube ? cubed(x.buffer(), 0, n, pool.take(n)) : x.buffer();
+        double[] h = pool.take(rows * NarrowMlp.paddedHidden(widths[1]));
+        NarrowMlp.forward(narrowWeights(), rows, u, 0, out.buffer(), 0, h);
+        long bytes = 8L * h.length + (cube ? 8L * n : 0);
+        return Autodiff.record(cube ? "fusedCubeMlp" : "fusedMlp", out, new NarrowRule(inputs, rows, u, h), bytes, inputs);
+    }
+
+    /** The recorded node of the narrow path: the hidden layer's tanh outputs are all it keeps. */
+    private final class NarrowRule implements Backward {
+        private final Tensor[] inputs;
+        private final int rows;
+        private double[] u;
+        private double[] h;
+
+        NarrowRule(Tensor[] inputs, int rows, double[] u, double[] h) {
+            this.inputs = inputs;
+            this.rows = rows;
+            this.u = u;
+            this.h = h;
+        }
+
+        @Override
+        public Tensor[] apply(Tensor g) {
+            if (h == null) {
+                throw new IllegalStateException("fused MLP node used after its release");
+            }
+            Tensor x = inputs[0];
+            if (Tape.current().isRecording()) {
+                return composableBackward(g, x, inputs);
+            }
+            Tensor[] grads = new Tensor[inputs.length];
+            for (int i = 0; i < params.length; i++) {
+                if (params[i].requiresGrad()) {
+                    grads[i + 1] = Tensor.zeros(params[i].shape());
+                }
+            }
+            double[] gx = null;
+            if (x.requiresGrad()) {
+                grads[0] = Tensor.zeros(x.shape());
+                gx = grads[0].buffer();
+            }
+            NarrowMlp.backward(narrowWeights(), rows, u, 0, h, g.buffer(), 0, 1.0, gx, 0, buf(grads, weightIndex[0]), 0,
+                    biasIndex[0] < 0 ? null : buf(grads, biasIndex[0]), 0, buf(grads, weightIndex[1]), 0,
+                    biasIndex[1] < 0 ? null : buf(grads, biasIndex[1]), 0);
+            if (gx != null && cube) {
+                cubeBackward(x.buffer(), 0, gx, 0, gx.length);
+            }
+            return grads;
+        }
+
+        @Override
+        public void release() {
+            if (h == null) {
+                return;
+            }
+            ArrayPool pool = POOL.get();
+            pool.put(h);
+            if (cube) {
+                pool.put(u);
+            }
+            h = null;
+            u = null;
+        }
+    }
+
+    private static double[] buf(Tensor[] grads, int i) {
+        return grads[i] == null ? null : grads[i].buffer();
     }
 
     /** The recorded node's backward rule; its buffers go back to the thread's pool when the node is released. */
@@ -358,12 +468,7 @@ final class FusedMlp {
                     y[i] = v > 0 ? v : Math.expm1(v);
                 }
             }
-            case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
-                    double v = z[i];
-                    y[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
-                }
-            }
+            case SOFTPLUS -> VectorMath.get().softplus(z, y, n);
             case IDENTITY -> {
                 if (y != z) {
                     System.arraycopy(z, 0, y, 0, n);
@@ -575,6 +680,18 @@ final class FusedMlp {
     void vjp(double[] x, int xOff, double[] a, int aOff, int rows, double[] f, int fOff, double[] gx, int gxOff,
              double[] gp, int gpOff, double scale) {
         Scratch s = SCRATCH.get();
+        if (narrow) {
+            int n = rows * widths[0];
+            double[] u = cube ? cubed(x, xOff, n, s.get(SLOT_U, n)) : x;
+            int uOff = cube ? 0 : xOff;
+            NarrowMlp.forwardVjp(narrowWeights(), rows, u, uOff, a, aOff, f, fOff, scale, gx, gxOff,
+                    gp, gpOff + flatOffsetW[0], biasIndex[0] < 0 ? null : gp, gpOff + flatOffsetB[0],
+                    gp, gpOff + flatOffsetW[1], biasIndex[1] < 0 ? null : gp, gpOff + flatOffsetB[1]);
+            if (cube) {
+                cubeBackward(x, xOff, gx, gxOff, n);
+            }
+            return;
+        }
         Buffers b = buffers(rows, s);
         double[] y = f;
         int yOff = fOff;

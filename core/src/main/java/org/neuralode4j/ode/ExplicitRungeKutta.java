@@ -223,10 +223,7 @@ final class ExplicitRungeKutta extends Stepper {
 
     /** out = y + h Σ_j val_j k_{idx_j} on arrays. */
     private void combine(double[] out, int[] idx, double[] val) {
-        System.arraycopy(y, 0, out, 0, n);
-        for (int j = 0; j < idx.length; j++) {
-            LinearCombination.axpy(h * val[j], k[idx[j]], out);
-        }
+        LinearCombination.sum(out, y, h, k, idx, val, idx.length);
     }
 
     /** y + h Σ_j val_j k_{idx_j} as one recorded node. */
@@ -245,10 +242,7 @@ final class ExplicitRungeKutta extends Stepper {
 
     /** out = h Σ_j val_j k_{idx_j}. */
     private void weighted(double[] out, int[] idx, double[] val) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int j = 0; j < idx.length; j++) {
-            LinearCombination.axpy(h * val[j], k[idx[j]], out);
-        }
+        LinearCombination.sum(out, null, h, k, idx, val, idx.length);
     }
 
     @Override

@@ -34,6 +34,14 @@ final class ScalarVectorMath implements VectorMath {
     }
 
     @Override
+    public void softplus(double[] x, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            out[i] = v > UnaryOp.SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
+        }
+    }
+
+    @Override
     public void tanhBackward(double[] g, int gOff, double[] y, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             double v = y[i];

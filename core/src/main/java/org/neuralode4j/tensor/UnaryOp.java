@@ -44,12 +44,7 @@ enum UnaryOp {
                     out[i] = x[i] > 0 ? x[i] : (Double.isNaN(x[i]) ? x[i] : 0.0);
                 }
             }
-            case SOFTPLUS -> {
-                for (int i = 0; i < n; i++) {
-                    double v = x[i];
-                    out[i] = v > SOFTPLUS_THRESHOLD ? v : Math.log1p(Math.exp(v));
-                }
-            }
+            case SOFTPLUS -> VectorMath.get().softplus(x, out, n);
             case ELU -> {
                 for (int i = 0; i < n; i++) {
                     double v = x[i];

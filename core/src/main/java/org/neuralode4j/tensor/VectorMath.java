@@ -37,6 +37,12 @@ public interface VectorMath {
     void sigmoid(double[] x, double[] out, int n);
 
     /**
+     * Softplus log(1 + e^x) with PyTorch's threshold: out[i] = x[i] where x[i] &gt; 20; {@code out} may
+     * be {@code x}.
+     */
+    void softplus(double[] x, double[] out, int n);
+
+    /**
      * tanh's backward from its output: out[i] = g[gOff + i]·(1 − y[i]²) for i in [0, n);
      * {@code out} may be {@code y}, or {@code g} when {@code gOff} is 0.
      */

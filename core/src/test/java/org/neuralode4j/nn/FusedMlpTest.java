@@ -141,6 +141,56 @@ class FusedMlpTest {
     }
 
     @Test
+    void theNarrowOnePassKernelsMatchThePerLayerPath() {
+        assertThat(org.neuralode4j.tensor.NarrowMlp.available()).isTrue();
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int[] dims : new int[][] {{2, 50, 2}, {1, 7, 3}, {4, 33, 4}, {3, 16, 1}}) {
+            for (boolean cube : new boolean[] {false, true}) {
+                for (boolean bias : new boolean[] {true, false}) {
+                    Sequential net = net(Activation.TANH, dims[0], new int[] {dims[1]}, dims[2], bias, false, dims[1]);
+                    FusedMlp narrow = FusedMlp.plan(layers(net), cube);
+                    System.setProperty("neuralode4j.noNarrowMlp", "true");
+                    FusedMlp perLayer;
+                    try {
+                        perLayer = FusedMlp.plan(layers(net), cube);
+                    } finally {
+                        System.clearProperty("neuralode4j.noNarrowMlp");
+                    }
+                    Tensor x = Tensor.randn(rng, 9, dims[0]);
+                    Tensor want = Autodiff.noGrad(() -> perLayer.forward(x));
+                    assertThat(maxDiff(Autodiff.noGrad(() -> narrow.forward(x)), want)).isLessThanOrEqualTo(1e-13);
+                    Tensor leaf = x.detach().requiresGrad(true);
+                    List<Tensor> ps = net.parameters();
+                    Tensor[] inputs = new Tensor[1 + ps.size()];
+                    inputs[0] = leaf;
+                    for (int i = 0; i < ps.size(); i++) {
+                        inputs[i + 1] = ps.get(i);
+                    }
+                    Tensor seed = Tensor.randn(rng, 9, dims[2]);
+                    Tensor[] g1 = Autodiff.grad(narrow.forward(leaf), inputs, seed, false, false);
+                    Tensor[] g2 = Autodiff.grad(perLayer.forward(leaf), inputs, seed, false, false);
+                    for (int i = 0; i < inputs.length; i++) {
+                        assertThat(maxDiff(g1[i], g2[i])).as("%s cube=%s bias=%s gradient %d",
+                                java.util.Arrays.toString(dims), cube, bias, i).isLessThanOrEqualTo(1e-12);
+                    }
+                    int n = x.numel();
+                    double[] gxa = new double[n];
+                    double[] gxb = new double[n];
+                    double[] gpa = new double[narrow.flatSize()];
+                    double[] gpb = new double[narrow.flatSize()];
+                    double[] fa = new double[9 * dims[2]];
+                    double[] fb = new double[9 * dims[2]];
+                    narrow.vjp(x.toArray(), 0, seed.toArray(), 0, 9, fa, 0, gxa, 0, gpa, 0, -1.0);
+                    perLayer.vjp(x.toArray(), 0, seed.toArray(), 0, 9, fb, 0, gxb, 0, gpb, 0, -1.0);
+                    assertThat(maxDiff(Tensor.of(fa), Tensor.of(fb))).isLessThanOrEqualTo(1e-13);
+                    assertThat(maxDiff(Tensor.of(gxa), Tensor.of(gxb))).isLessThanOrEqualTo(1e-12);
+                    assertThat(maxDiff(Tensor.of(gpa), Tensor.of(gpb))).isLessThanOrEqualTo(1e-12);
+                }
+            }
+        }
+    }
+
+    @Test
     void secondDerivativesMatchThroughCreateGraph() {
         SplittableRandom rng = new SplittableRandom(12);
         for (Activation act : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.SOFTPLUS, Activation.ELU}) {

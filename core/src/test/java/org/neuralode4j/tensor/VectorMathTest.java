@@ -86,6 +86,14 @@ class VectorMathTest {
         fast.sigmoid(wide, a, wide.length);
         ref.sigmoid(wide, b, wide.length);
         assertAgree("sigmoid", wide, a, b, 5e-16);
+        fast.softplus(wide, a, wide.length);
+        ref.softplus(wide, b, wide.length);
+        assertAgree("softplus", wide, a, b, 5e-16);
+        a = new double[x.length];
+        b = new double[x.length];
+        fast.softplus(x, a, x.length);
+        ref.softplus(x, b, x.length);
+        assertAgree("softplus", x, a, b, 5e-16);
     }
 
     @Test

@@ -1,0 +1,313 @@
+package org.neuralode4j.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The two-layer perceptron y = tanh(u·W1ᵀ + b1)·W2ᵀ + b2 with few inputs and outputs (at most
+ * {@value #MAX_FEATURES} each) and any hidden width: the shape of most neural ODE vector fields
+ * (torchdiffeq's spiral: 2 → 50 → 2). Evaluated row by row with a chunk of hidden units at a time
+ * held in vector registers, its forward pass and its vector–Jacobian product (with respect to the
+ * input and all weights and biases) are one pass over the hidden units per row: no intermediate
+ * array, no product kernel call, and no transposition. The per-layer path ({@link Gemm} plus
+ * {@link VectorMath}) spends most of its time in per-call overhead and vector tails at these sizes.
+ *
+ * <p>Only with the Vector API ({@link #available()}); callers fall back to the per-layer path
+ * otherwise. Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}),
+ * which contribute nothing. The same tanh arithmetic as {@link VectorMath#get()}'s; products are
+ * summed in another order than the per-layer path's, so results agree with it to rounding.
+ *
+ * <p>Per-thread workspaces hold the weights rearranged for the kernel (W1 transposed, all padded);
+ * they are rebuilt only when the weights' values change, so the ~120 evaluations of one adjoint
+ * solve rearrange them once.
+ */
+public final class NarrowMlp {
+    /** The largest number of input or output features. */
+    public static final int MAX_FEATURES = 4;
+
+    /**
+     * The row kernels: inputs and outputs padded to {@code width} (2 or 4) features, rows of u, a, y
+     * and ū {@code width} apart; weights as width × hp, hidden units padded to whole vectors.
+     */
+    interface Kernel {
+        int lanes();
+
+        /**
+         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] when hSave is not null;
+         * yacc: scratch of rows × width × lanes.
+         */
+        void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                     double[] hSave, double[] yacc);
+
+        /** The VJP from saved h: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
+        void backward(int width, int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t, double[] w2,
+                      double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
+
+        /** forward and backward in one pass. */
+        void forwardVjp(int width, int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
+                        double[] y, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] yacc, double[] gacc);
+    }
+
+    static final Kernel KERNEL = chooseKernel();
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private NarrowMlp() {
+    }
+
+    private static Kernel chooseKernel() {
+        if ("scalar".equals(System.getProperty("neuralode4j.vectorMath"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName("org.neuralode4j.tensor.PanamaNarrowMlp");
+            return (Kernel) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.getLogger(NarrowMlp.class.getName()).log(System.Logger.Level.DEBUG,
+                    "Vector API MLP kernel unavailable: " + e);
+            return null;
+        }
+    }
+
+    /** Whether the kernels can run here (the Vector API module is present). */
+    public static boolean available() {
+        return KERNEL != null;
+    }
+
+    /** Whether a network from {@code in} to {@code out} features fits the kernels. */
+    public static boolean supports(int in, int out) {
+        return available() && in >= 1 && in <= MAX_FEATURES && out >= 1 && out <= MAX_FEATURES;
+    }
+
+    /** Hidden units rounded up to whole vectors: the width of a saved hidden row. */
+    public static int paddedHidden(int hidden) {
+        int l = KERNEL == null ? 1 : KERNEL.lanes();
+        return (hidden + l - 1) / l * l;
+    }
+
+    /** The network's parameters as given: W1 [hidden × in], b1 [hidden] or null, W2 [out × hidden], b2 [out] or null. */
+    public record Weights(int in, int hidden, int out, double[] w1, double[] b1, double[] w2, double[] b2) {
+    }
+
+    /**
+     * The forward pass: y = tanh(u·W1ᵀ + b1)·W2ᵀ + b2 for {@code rows} rows.
+     *
+     * @param u rows × in at {@code uOff}; not modified
+     * @param y receives rows × out at {@code yOff}
+     * @param hSave receives tanh's outputs, rows × {@link #paddedHidden}(hidden), for {@link #backward};
+     *              {@code null} when not needed
+     */
+    public static void forward(Weights w, int rows, double[] u, int uOff, double[] y, int yOff, double[] hSave) {
+        Workspace ws = WORKSPACE.get();
+        Packed p = ws.pack(w);
+        int pw = p.width;
+        double[] u4 = ws.rows4(0, rows);
+        pad4(u, uOff, rows, w.in, pw, u4);
+        double[] y4 = ws.rows4(2, rows);
+        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, ws.acc(0, rows));
+        unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
+    }
+
+    /**
+     * The vector–Jacobian product from a forward pass's saved hidden outputs: ū = scale·aᵀ∂y/∂u and
+     * the parameters' gradients scale·aᵀ∂y/∂θ; every target overwritten, {@code null} skips one.
+     *
+     * @param a the cotangent, rows × out at {@code aOff}; not modified
+     */
+    public static void backward(Weights w, int rows, double[] u, int uOff, double[] hSaved, double[] a, int aOff,
+                                double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1, int gb1Off,
+                                double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
+        Workspace ws = WORKSPACE.get();
+        Packed p = ws.pack(w);
+        int pw = p.width;
+        double[] u4 = ws.rows4(0, rows);
+        pad4(u, uOff, rows, w.in, pw, u4);
+        double[] a4 = ws.rows4(1, rows);
+        pad4(a, aOff, rows, w.out, pw, a4);
+        double[] gu4 = ws.rows4(3, rows);
+        Accumulators acc = ws.accumulators(p.hp);
+        KERNEL.backward(pw, rows, p.hp, u4, hSaved, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2, ws.acc(1, rows));
+        write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
+    }
+
+    /**
+     * The forward pass and the vector–Jacobian product in one pass (the adjoint's evaluation):
+     * y (when not null) and the gradients of {@link #backward}.
+     */
+    public static void forwardVjp(Weights w, int rows, double[] u, int uOff, double[] a, int aOff, double[] y, int yOff,
+                                  double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1,
+                                  int gb1Off, double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
+        Workspace ws = WORKSPACE.get();
+        Packed p = ws.pack(w);
+        int pw = p.width;
+        double[] u4 = ws.rows4(0, rows);
+        pad4(u, uOff, rows, w.in, pw, u4);
+        double[] a4 = ws.rows4(1, rows);
+        pad4(a, aOff, rows, w.out, pw, a4);
+        double[] y4 = ws.rows4(2, rows);
+        double[] gu4 = ws.rows4(3, rows);
+        Accumulators acc = ws.accumulators(p.hp);
+        KERNEL.forwardVjp(pw, rows, p.hp, u4, a4, p.w1t, p.b1, p.w2, y4, gu4, acc.gw1t, acc.gb1, acc.gw2,
+                ws.acc(0, rows), ws.acc(1, rows));
+        if (y != null) {
+            unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
+        }
+        write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
+    }
+
+    private static void pad4(double[] x, int off, int rows, int cols, int width, double[] x4) {
+        if (cols == width) {
+            System.arraycopy(x, off, x4, 0, rows * cols);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int src = off + r * cols;
+            int dst = width * r;
+            for (int k = 0; k < width; k++) {
+                x4[dst + k] = k < cols ? x[src + k] : 0.0;
+            }
+        }
+    }
+
+    private static void unpad4(double[] y4, int rows, int cols, int width, double[] bias, double scale, double[] y,
+                               int off) {
+        for (int r = 0; r < rows; r++) {
+            int dst = off + r * cols;
+            for (int k = 0; k < cols; k++) {
+                y[dst + k] = scale * y4[width * r + k] + (bias == null ? 0.0 : bias[k]);
+            }
+        }
+    }
+
+    private static void write(Weights w, int rows, double[] a, int aOff, double scale, double[] gu4, double[] gu, int guOff,
+                              Accumulators acc, double[] gw1, int gw1Off, double[] gb1, int gb1Off, double[] gw2,
+                              int gw2Off, double[] gb2, int gb2Off, int hp) {
+        int in = w.in;
+        int hidden = w.hidden;
+        int out = w.out;
+        if (gu != null) {
+            unpad4(gu4, rows, in, Math.max(in, out) <= 2 ? 2 : 4, null, scale, gu, guOff);
+        }
+        if (gw1 != null) {
+            for (int j = 0; j < hidden; j++) {
+                for (int k = 0; k < in; k++) {
+                    gw1[gw1Off + j * in + k] = scale * acc.gw1t[k * hp + j];
+                }
+            }
+        }
+        if (gb1 != null) {
+            for (int j = 0; j < hidden; j++) {
+                gb1[gb1Off + j] = scale * acc.gb1[j];
+            }
+        }
+        if (gw2 != null) {
+            for (int o = 0; o < out; o++) {
+                for (int j = 0; j < hidden; j++) {
+                    gw2[gw2Off + o * hidden + j] = scale * acc.gw2[o * hp + j];
+                }
+            }
+        }
+        if (gb2 != null) {
+            for (int o = 0; o < out; o++) {
+                double s = 0;
+                for (int r = 0; r < rows; r++) {
+                    s += a[aOff + r * out + o];
+                }
+                gb2[gb2Off + o] = scale * s;
+            }
+        }
+    }
+
+    /** The weights rearranged: W1ᵀ and W2 as 4 × hp, b1 as hp, zero-padded. */
+    private static final class Packed {
+        int hp;
+        /** 2 when inputs and outputs both fit in 2, else 4. */
+        int width;
+        double[] w1t = new double[0];
+        double[] b1 = new double[0];
+        double[] w2 = new double[0];
+        // the values they were built from
+        double[] srcW1 = new double[0];
+        double[] srcB1;
+        double[] srcW2 = new double[0];
+        int in;
+        int hidden;
+        int out;
+    }
+
+    /** The gradients in the kernel's layout (each chunk written once by the kernel). */
+    private static final class Accumulators {
+        double[] gw1t = new double[0];
+        double[] gb1 = new double[0];
+        double[] gw2 = new double[0];
+    }
+
+    private static final class Workspace {
+        private final Packed packed = new Packed();
+        private final Accumulators acc = new Accumulators();
+        private final double[][] rows4 = new double[4][0];
+        private final double[][] sums = new double[2][0];
+
+        Packed pack(Weights w) {
+            Packed p = packed;
+            boolean same = p.in == w.in && p.hidden == w.hidden && p.out == w.out && Arrays.equals(p.srcW1, w.w1)
+                    && Arrays.equals(p.srcW2, w.w2) && (w.b1 == null ? p.srcB1 == null : Arrays.equals(p.srcB1, w.b1));
+            if (same) {
+                return p;
+            }
+            int hp = paddedHidden(w.hidden);
+            p.width = Math.max(w.in, w.out) <= 2 ? 2 : 4;
+            p.in = w.in;
+            p.hidden = w.hidden;
+            p.out = w.out;
+            p.hp = hp;
+            if (p.w1t.length < 4 * hp) {
+                p.w1t = new double[4 * hp];
+                p.w2 = new double[4 * hp];
+                p.b1 = new double[hp];
+            }
+            Arrays.fill(p.w1t, 0.0);
+            Arrays.fill(p.w2, 0.0);
+            Arrays.fill(p.b1, 0.0);
+            for (int j = 0; j < w.hidden; j++) {
+                for (int k = 0; k < w.in; k++) {
+                    p.w1t[k * hp + j] = w.w1[j * w.in + k];
+                }
+                if (w.b1 != null) {
+                    p.b1[j] = w.b1[j];
+                }
+            }
+            for (int o = 0; o < w.out; o++) {
+                System.arraycopy(w.w2, o * w.hidden, p.w2, o * hp, w.hidden);
+            }
+            p.srcW1 = w.w1.clone();
+            p.srcW2 = w.w2.clone();
+            p.srcB1 = w.b1 == null ? null : w.b1.clone();
+            return p;
+        }
+
+        Accumulators accumulators(int hp) {
+            if (acc.gb1.length < hp) {
+                acc.gw1t = new double[4 * hp];
+                acc.gb1 = new double[hp];
+                acc.gw2 = new double[4 * hp];
+            }
+            return acc;
+        }
+
+        /** Per-row vector sums: rows × 4 × lanes. */
+        double[] acc(int slot, int rows) {
+            int n = rows * 4 * KERNEL.lanes();
+            if (sums[slot].length < n) {
+                sums[slot] = new double[n];
+            }
+            return sums[slot];
+        }
+
+        double[] rows4(int slot, int rows) {
+            if (rows4[slot].length < 4 * rows) {
+                rows4[slot] = new double[4 * rows];
+            }
+            return rows4[slot];
+        }
+    }
+}

@@ -1,0 +1,615 @@
+package org.neuralode4j.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link NarrowMlp} on the Vector API. The loop runs over chunks of L hidden units outermost and
+ * rows inside: a chunk's weights, and in the VJP its weight- and bias-gradient sums, stay in
+ * registers while the rows stream past (each chunk's gradient is stored once, no accumulation
+ * in memory); the per-row sums (the output, the input's gradient) are vectors in a small scratch
+ * array reduced once at the end. Rows are independent, so the long inner loop keeps the tanh
+ * arithmetic's latency hidden. Two widths of the narrow sides, 2 and 4 (unused features are zero
+ * rows of the padded weights). tanh is PanamaVectorMath's arithmetic, written out in each method
+ * because a vector passed to a helper that C2 does not inline is boxed. (Generated code: each
+ * method is the same template at its width.)
+ */
+final class PanamaNarrowMlp implements NarrowMlp.Kernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final double MAGIC = 0x1.8p52;
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    private static final double Q0 = 0.5000000000000001;
+    private static final double Q1 = 0.16666666666666674;
+    private static final double Q2 = 0.04166666666662412;
+    private static final double Q3 = 0.008333333333322207;
+    private static final double Q4 = 0.0013888888917215386;
+    private static final double Q5 = 0.00019841269886593598;
+    private static final double Q6 = 2.480152129374048e-05;
+    private static final double Q7 = 2.755724233407738e-06;
+    private static final double Q8 = 2.7620089364974056e-07;
+    private static final double Q9 = 2.511005077989078e-08;
+    private static final long TANH_SATURATION_BITS = Double.doubleToRawLongBits(22.0);
+
+    @Override
+    public int lanes() {
+        return L;
+    }
+
+    @Override
+    public void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                        double[] hSave, double[] yacc) {
+        // two kernels rather than a test per chunk: with the store's branch inside, C2's code for
+        // the no-save case, once the save case had run, measured twice as slow
+        if (hSave == null) {
+            if (width == 2) {
+                forward2(rows, hp, u, w1t, b1, w2, y, yacc);
+            } else {
+                forward4(rows, hp, u, w1t, b1, w2, y, yacc);
+            }
+        } else if (width == 2) {
+            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, yacc);
+        } else {
+            forwardSave4(rows, hp, u, w1t, b1, w2, y, hSave, yacc);
+        }
+    }
+
+    @Override
+    public void backward(int width, int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+                         double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
+        if (width == 2) {
+            backward2(rows, hp, u, hSaved, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
+        } else {
+            backward4(rows, hp, u, hSaved, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
+        }
+    }
+
+    @Override
+    public void forwardVjp(int width, int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
+                           double[] y, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] yacc,
+                           double[] gacc) {
+        if (width == 2) {
+            forwardVjp2(rows, hp, u, a, w1t, b1, w2, y, gu, gw1t, gb1, gw2, yacc, gacc);
+        } else {
+            forwardVjp4(rows, hp, u, a, w1t, b1, w2, y, gu, gw1t, gb1, gw2, yacc, gacc);
+        }
+    }
+
+    private static void forward2(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                                 double[] yacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            for (int r = 0; r < rows; r++) {
+                int ur = 2 * r;
+                int ya = r * 2 * L;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 2 * L;
+            y[2 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[2 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void forwardSave2(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                                     double[] hSave, double[] yacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            for (int r = 0; r < rows; r++) {
+                int ur = 2 * r;
+                int ya = r * 2 * L;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                h.intoArray(hSave, r * hp + j);
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 2 * L;
+            y[2 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[2 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void backward2(int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
+        java.util.Arrays.fill(gacc, 0, rows * 2 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector zero = DoubleVector.zero(S);
+            DoubleVector gw20 = zero;
+            DoubleVector gw21 = zero;
+            DoubleVector gb = zero;
+            DoubleVector gw10 = zero;
+            DoubleVector gw11 = zero;
+            for (int r = 0; r < rows; r++) {
+                int ur = 2 * r;
+                int ga = r * 2 * L;
+                DoubleVector h = DoubleVector.fromArray(S, hSaved, r * hp + j);
+                DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
+                DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
+                // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
+                DoubleVector gh = a0.mul(w20);
+                gh = a1.fma(w21, gh);
+                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                gw20 = a0.fma(h, gw20);
+                gw21 = a1.fma(h, gw21);
+                gb = gb.add(d);
+                gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
+                gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
+                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
+                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
+            }
+            gw20.intoArray(gw2, 0 * hp + j);
+            gw21.intoArray(gw2, 1 * hp + j);
+            gb.intoArray(gb1, j);
+            gw10.intoArray(gw1t, 0 * hp + j);
+            gw11.intoArray(gw1t, 1 * hp + j);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 2 * L;
+            gu[2 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            gu[2 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void forwardVjp2(int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
+                                    double[] y, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] yacc,
+                                    double[] gacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
+        java.util.Arrays.fill(gacc, 0, rows * 2 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector zero = DoubleVector.zero(S);
+            DoubleVector gw20 = zero;
+            DoubleVector gw21 = zero;
+            DoubleVector gb = zero;
+            DoubleVector gw10 = zero;
+            DoubleVector gw11 = zero;
+            for (int r = 0; r < rows; r++) {
+                int ur = 2 * r;
+                int ya = r * 2 * L;
+                int ga = ya;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
+                DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
+                // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
+                DoubleVector gh = a0.mul(w20);
+                gh = a1.fma(w21, gh);
+                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                gw20 = a0.fma(h, gw20);
+                gw21 = a1.fma(h, gw21);
+                gb = gb.add(d);
+                gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
+                gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
+                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
+                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
+            }
+            gw20.intoArray(gw2, 0 * hp + j);
+            gw21.intoArray(gw2, 1 * hp + j);
+            gb.intoArray(gb1, j);
+            gw10.intoArray(gw1t, 0 * hp + j);
+            gw11.intoArray(gw1t, 1 * hp + j);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 2 * L;
+            y[2 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[2 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 2 * L;
+            gu[2 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            gu[2 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void forward4(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                                 double[] yacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 4 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
+            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
+            DoubleVector w23 = DoubleVector.fromArray(S, w2, 3 * hp + j);
+            for (int r = 0; r < rows; r++) {
+                int ur = 4 * r;
+                int ya = r * 4 * L;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
+                z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                w22.fma(h, DoubleVector.fromArray(S, yacc, ya + 2 * L)).intoArray(yacc, ya + 2 * L);
+                w23.fma(h, DoubleVector.fromArray(S, yacc, ya + 3 * L)).intoArray(yacc, ya + 3 * L);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 4 * L;
+            y[4 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 2] = DoubleVector.fromArray(S, yacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 3] = DoubleVector.fromArray(S, yacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void forwardSave4(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+                                     double[] hSave, double[] yacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 4 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
+            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
+            DoubleVector w23 = DoubleVector.fromArray(S, w2, 3 * hp + j);
+            for (int r = 0; r < rows; r++) {
+                int ur = 4 * r;
+                int ya = r * 4 * L;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
+                z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                h.intoArray(hSave, r * hp + j);
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                w22.fma(h, DoubleVector.fromArray(S, yacc, ya + 2 * L)).intoArray(yacc, ya + 2 * L);
+                w23.fma(h, DoubleVector.fromArray(S, yacc, ya + 3 * L)).intoArray(yacc, ya + 3 * L);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 4 * L;
+            y[4 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 2] = DoubleVector.fromArray(S, yacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 3] = DoubleVector.fromArray(S, yacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void backward4(int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
+        java.util.Arrays.fill(gacc, 0, rows * 4 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
+            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
+            DoubleVector w23 = DoubleVector.fromArray(S, w2, 3 * hp + j);
+            DoubleVector zero = DoubleVector.zero(S);
+            DoubleVector gw20 = zero;
+            DoubleVector gw21 = zero;
+            DoubleVector gw22 = zero;
+            DoubleVector gw23 = zero;
+            DoubleVector gb = zero;
+            DoubleVector gw10 = zero;
+            DoubleVector gw11 = zero;
+            DoubleVector gw12 = zero;
+            DoubleVector gw13 = zero;
+            for (int r = 0; r < rows; r++) {
+                int ur = 4 * r;
+                int ga = r * 4 * L;
+                DoubleVector h = DoubleVector.fromArray(S, hSaved, r * hp + j);
+                DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
+                DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
+                DoubleVector a2 = DoubleVector.broadcast(S, a[ur + 2]);
+                DoubleVector a3 = DoubleVector.broadcast(S, a[ur + 3]);
+                // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
+                DoubleVector gh = a0.mul(w20);
+                gh = a1.fma(w21, gh);
+                gh = a2.fma(w22, gh);
+                gh = a3.fma(w23, gh);
+                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                gw20 = a0.fma(h, gw20);
+                gw21 = a1.fma(h, gw21);
+                gw22 = a2.fma(h, gw22);
+                gw23 = a3.fma(h, gw23);
+                gb = gb.add(d);
+                gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
+                gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
+                gw12 = DoubleVector.broadcast(S, u[ur + 2]).fma(d, gw12);
+                gw13 = DoubleVector.broadcast(S, u[ur + 3]).fma(d, gw13);
+                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
+                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
+                w12.fma(d, DoubleVector.fromArray(S, gacc, ga + 2 * L)).intoArray(gacc, ga + 2 * L);
+                w13.fma(d, DoubleVector.fromArray(S, gacc, ga + 3 * L)).intoArray(gacc, ga + 3 * L);
+            }
+            gw20.intoArray(gw2, 0 * hp + j);
+            gw21.intoArray(gw2, 1 * hp + j);
+            gw22.intoArray(gw2, 2 * hp + j);
+            gw23.intoArray(gw2, 3 * hp + j);
+            gb.intoArray(gb1, j);
+            gw10.intoArray(gw1t, 0 * hp + j);
+            gw11.intoArray(gw1t, 1 * hp + j);
+            gw12.intoArray(gw1t, 2 * hp + j);
+            gw13.intoArray(gw1t, 3 * hp + j);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 4 * L;
+            gu[4 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 2] = DoubleVector.fromArray(S, gacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 3] = DoubleVector.fromArray(S, gacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+
+    private static void forwardVjp4(int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
+                                    double[] y, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] yacc,
+                                    double[] gacc) {
+        java.util.Arrays.fill(yacc, 0, rows * 4 * L, 0.0);
+        java.util.Arrays.fill(gacc, 0, rows * 4 * L, 0.0);
+        for (int j = 0; j < hp; j += L) {
+            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
+            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
+            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
+            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
+            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
+            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+            DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
+            DoubleVector w23 = DoubleVector.fromArray(S, w2, 3 * hp + j);
+            DoubleVector zero = DoubleVector.zero(S);
+            DoubleVector gw20 = zero;
+            DoubleVector gw21 = zero;
+            DoubleVector gw22 = zero;
+            DoubleVector gw23 = zero;
+            DoubleVector gb = zero;
+            DoubleVector gw10 = zero;
+            DoubleVector gw11 = zero;
+            DoubleVector gw12 = zero;
+            DoubleVector gw13 = zero;
+            for (int r = 0; r < rows; r++) {
+                int ur = 4 * r;
+                int ya = r * 4 * L;
+                int ga = ya;
+                DoubleVector z = bj;
+                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
+                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
+                z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
+                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                LongVector zb = z.reinterpretAsLongs();
+                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
+                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
+                DoubleVector kk = kdm.sub(MAGIC);
+                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
+                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
+                DoubleVector q = DoubleVector.broadcast(S, Q9);
+                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
+                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
+                DoubleVector tp = q.fma(tr.mul(tr), tr);
+                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector tns = ts.neg();
+                DoubleVector num = tns.fma(tp, tns.add(1.0));
+                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+                h = h.blend(z, z.test(VectorOperators.IS_NAN));
+                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
+                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                w22.fma(h, DoubleVector.fromArray(S, yacc, ya + 2 * L)).intoArray(yacc, ya + 2 * L);
+                w23.fma(h, DoubleVector.fromArray(S, yacc, ya + 3 * L)).intoArray(yacc, ya + 3 * L);
+                DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
+                DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
+                DoubleVector a2 = DoubleVector.broadcast(S, a[ur + 2]);
+                DoubleVector a3 = DoubleVector.broadcast(S, a[ur + 3]);
+                // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
+                DoubleVector gh = a0.mul(w20);
+                gh = a1.fma(w21, gh);
+                gh = a2.fma(w22, gh);
+                gh = a3.fma(w23, gh);
+                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                gw20 = a0.fma(h, gw20);
+                gw21 = a1.fma(h, gw21);
+                gw22 = a2.fma(h, gw22);
+                gw23 = a3.fma(h, gw23);
+                gb = gb.add(d);
+                gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
+                gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
+                gw12 = DoubleVector.broadcast(S, u[ur + 2]).fma(d, gw12);
+                gw13 = DoubleVector.broadcast(S, u[ur + 3]).fma(d, gw13);
+                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
+                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
+                w12.fma(d, DoubleVector.fromArray(S, gacc, ga + 2 * L)).intoArray(gacc, ga + 2 * L);
+                w13.fma(d, DoubleVector.fromArray(S, gacc, ga + 3 * L)).intoArray(gacc, ga + 3 * L);
+            }
+            gw20.intoArray(gw2, 0 * hp + j);
+            gw21.intoArray(gw2, 1 * hp + j);
+            gw22.intoArray(gw2, 2 * hp + j);
+            gw23.intoArray(gw2, 3 * hp + j);
+            gb.intoArray(gb1, j);
+            gw10.intoArray(gw1t, 0 * hp + j);
+            gw11.intoArray(gw1t, 1 * hp + j);
+            gw12.intoArray(gw1t, 2 * hp + j);
+            gw13.intoArray(gw1t, 3 * hp + j);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 4 * L;
+            y[4 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 2] = DoubleVector.fromArray(S, yacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
+            y[4 * r + 3] = DoubleVector.fromArray(S, yacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+        }
+        for (int r = 0; r < rows; r++) {
+            int base = r * 4 * L;
+            gu[4 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 2] = DoubleVector.fromArray(S, gacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 3] = DoubleVector.fromArray(S, gacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+        }
+    }
+}
