@@ -8,7 +8,10 @@
  *   <li>{@link org.neuralode4j.autodiff.CustomFunction}: a forward with a hand-written backward,
  *       recorded as one node (the adjoint method and fused kernels);</li>
  *   <li>{@link org.neuralode4j.autodiff.GradientCheck}: central finite differences against the
- *       analytic gradient.</li>
+ *       analytic gradient;</li>
+ *   <li>{@link org.neuralode4j.autodiff.ScaledBackward}: rules whose input gradients are constant
+ *       multiples of the output gradient (Runge–Kutta stage combinations), which the engine adds in
+ *       place without temporaries.</li>
  * </ul>
  *
  * <p>The design follows the tape-based reverse mode described by Griewank &amp; Walther, "Evaluating

@@ -712,8 +712,8 @@ final class FusedMlp {
      * dropped are left to the garbage collector.
      */
     private static final class ArrayPool {
-        private static final int PER_LENGTH = 512;
-        private static final long MAX_DOUBLES = 8L << 20;
+        private static final int PER_LENGTH = 256;
+        private static final long MAX_DOUBLES = 2L << 20;
         private final java.util.HashMap<Integer, java.util.ArrayDeque<double[]>> free = new java.util.HashMap<>();
         private long held;
 

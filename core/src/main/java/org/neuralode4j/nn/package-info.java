@@ -18,6 +18,12 @@
  *       {@link org.neuralode4j.nn.TimeConcat}.</li>
  * </ul>
  *
+ * <p>A {@link org.neuralode4j.nn.Sequential} of linear layers and activations (and
+ * {@link org.neuralode4j.nn.SpiralOdeFunc}) runs as one fused operation: raw-array kernels and one
+ * autodiff node instead of one per layer, with the same parameters and state dict; as the right-hand
+ * side of an ODE ({@link org.neuralode4j.nn.ModuleField}) it also gives the adjoint methods its
+ * vector–Jacobian products on raw arrays.
+ *
  * <p>The vector field of torchdiffeq's spiral demo (Chen et al. 2018), with the exact parameter
  * names of the PyTorch original ({@code net.0.weight} [50, 2], {@code net.0.bias} [50],
  * {@code net.2.weight} [2, 50], {@code net.2.bias} [2]):

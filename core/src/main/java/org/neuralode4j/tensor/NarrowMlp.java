@@ -170,6 +170,13 @@ public final class NarrowMlp {
 
     private static void unpad4(double[] y4, int rows, int cols, int width, double[] bias, double scale, double[] y,
                                int off) {
+        if (cols == width && bias == null) {
+            int n = rows * cols;
+            for (int i = 0; i < n; i++) {
+                y[off + i] = scale * y4[i];
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int dst = off + r * cols;
             for (int k = 0; k < cols; k++) {
@@ -188,9 +195,11 @@ public final class NarrowMlp {
             unpad4(gu4, rows, in, Math.max(in, out) <= 2 ? 2 : 4, null, scale, gu, guOff);
         }
         if (gw1 != null) {
-            for (int j = 0; j < hidden; j++) {
-                for (int k = 0; k < in; k++) {
-                    gw1[gw1Off + j * in + k] = scale * acc.gw1t[k * hp + j];
+            // W̄1 [hidden × in] from its transpose; the input features outermost, so each pass is long
+            for (int k = 0; k < in; k++) {
+                int src = k * hp;
+                for (int j = 0, dst = gw1Off + k; j < hidden; j++, dst += in) {
+                    gw1[dst] = scale * acc.gw1t[src + j];
                 }
             }
         }
