@@ -155,7 +155,7 @@ public final class SpiralBenchmark {
         }
         TrainingResult r = s.trainer().build().fit();
         double score = s.fullTrajectoryL1();
-        return new Result(gradient, 1, iterations, r.seconds() / iterations, (double) r.forwardEvaluations() / iterations,
+        return new Result(gradient, org.neuralode4j.tensor.Gemm.threads(), iterations, r.seconds() / iterations, (double) r.forwardEvaluations() / iterations,
                 (double) r.backwardEvaluations() / iterations, score, initial);
     }
 }
