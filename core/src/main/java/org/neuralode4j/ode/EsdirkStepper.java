@@ -41,10 +41,6 @@ final class EsdirkStepper extends Stepper {
     private final StiffMethod method;
     private final EsdirkTableau tab;
     private final Linearization lin;
-    private final FieldEvaluator fe;
-    private final boolean taped;
-    private final double direction;
-    private final int n;
     private final int s;
     private final boolean fsal;
     private final double rtol;
@@ -55,10 +51,8 @@ final class EsdirkStepper extends Stepper {
     private final double refreshRate;
     private final double[] bMinusBHat;
 
-    private double t;
     private double h;
     private double t1;
-    private boolean afterJump;
     private boolean f0Valid;
     private boolean f1Valid;
     private boolean jacCurrent;
@@ -71,7 +65,6 @@ final class EsdirkStepper extends Stepper {
     private double eta = 1.0;
     private long newton;
 
-    private double[] y;
     private double[] y1;
     private final double[][] stageF;
     private final double[] base;
@@ -83,7 +76,6 @@ final class EsdirkStepper extends Stepper {
     private final double[] err;
     private double[] f1;
 
-    private Tensor yT;
     private Tensor y1T;
     private final Tensor[] stageFT;
     private Tensor f1T;
@@ -92,13 +84,10 @@ final class EsdirkStepper extends Stepper {
 
     EsdirkStepper(StiffMethod method, Linearization lin, FieldEvaluator fe, boolean taped, double direction,
                   SolveOptions options) {
+        super(fe, taped, direction);
         this.method = method;
         this.tab = method.esdirkTableau();
         this.lin = lin;
-        this.fe = fe;
-        this.taped = taped;
-        this.direction = direction;
-        this.n = fe.size();
         this.s = tab.stages();
         this.fsal = tab.isFsal();
         this.rtol = options.rtol();
@@ -109,7 +98,6 @@ final class EsdirkStepper extends Stepper {
         this.maxIterations = options.stiffOptions().maxNewtonIterations();
         this.refreshRate = options.stiffOptions().jacobianRefreshRate();
         this.bMinusBHat = tab.errorWeights();
-        this.y = new double[n];
         this.y1 = new double[n];
         this.stageF = new double[s][n];
         this.base = new double[n];
@@ -136,45 +124,18 @@ final class EsdirkStepper extends Stepper {
     }
 
     @Override
-    boolean taped() {
-        return taped;
-    }
-
-    @Override
     void start(double t, Tensor z, Tensor f0, boolean afterJump) {
-        this.t = t;
-        this.afterJump = afterJump;
+        setState(t, z, afterJump);
         this.jacCurrent = false;
         this.attemptedSinceAccept = false;
         this.f1Valid = false;
-        if (taped) {
-            yT = z;
-            y = z.buffer();
-            if (f0 != null) {
+        if (f0 != null) {
+            if (taped) {
                 stageFT[0] = f0;
-                stageF[0] = f0.buffer();
             }
-        } else {
-            System.arraycopy(z.buffer(), 0, y, 0, n);
-            if (f0 != null) {
-                System.arraycopy(f0.buffer(), 0, stageF[0], 0, n);
-            }
+            stageF[0] = adopt(f0, stageF[0]);
         }
         f0Valid = f0 != null;
-    }
-
-    @Override
-    double[] state() {
-        return y;
-    }
-
-    @Override
-    Tensor stateTensor() {
-        return taped ? yT : Tensor.fromArray(y, fe.shape());
-    }
-
-    private double startTime() {
-        return afterJump ? Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) : t;
     }
 
     @Override

@@ -28,21 +28,14 @@ import org.neuralode4j.tensor.Tensor;
  */
 final class ExplicitRungeKutta extends Stepper {
     private final RkCoefficients rk;
-    private final FieldEvaluator fe;
-    private final boolean taped;
-    private final double direction;
-    private final int n;
     private final int s;
 
-    private double t;
     private double h;
     private double t1;
     private boolean endsAtJump;
-    private boolean afterJump;
     private boolean k0Valid;
     private boolean f1Valid;
 
-    private double[] y;
     private double[] y1;
     private final double[] ytmp;
     private final double[][] k;
@@ -51,7 +44,6 @@ final class ExplicitRungeKutta extends Stepper {
     private final double[] err;
     private final double[] err2;
 
-    private Tensor yT;
     private Tensor y1T;
     private final Tensor[] kT;
     private Tensor f1T;
@@ -68,11 +60,8 @@ final class ExplicitRungeKutta extends Stepper {
     private boolean extraValid;
 
     ExplicitRungeKutta(RkCoefficients rk, FieldEvaluator fe, boolean taped, double direction) {
+        super(fe, taped, direction);
         this.rk = rk;
-        this.fe = fe;
-        this.taped = taped;
-        this.direction = direction;
-        this.n = fe.size();
         this.s = rk.stages;
         this.k = new double[s][];
         this.kT = taped ? new Tensor[s] : null;
@@ -80,7 +69,6 @@ final class ExplicitRungeKutta extends Stepper {
             ytmp = null;
             f1Own = null;
         } else {
-            y = new double[n];
             y1 = new double[n];
             ytmp = new double[n];
             for (int i = 0; i < s; i++) {
@@ -118,40 +106,17 @@ final class ExplicitRungeKutta extends Stepper {
     }
 
     @Override
-    boolean taped() {
-        return taped;
-    }
-
-    @Override
     void start(double t, Tensor z, Tensor f0, boolean afterJump) {
-        this.t = t;
-        this.afterJump = afterJump;
+        setState(t, z, afterJump);
         this.f1Valid = false;
         this.extraValid = false;
-        if (taped) {
-            yT = z;
-            y = z.buffer();
-            if (f0 != null) {
+        if (f0 != null) {
+            if (taped) {
                 kT[0] = f0;
-                k[0] = f0.buffer();
             }
-        } else {
-            System.arraycopy(z.buffer(), 0, y, 0, n);
-            if (f0 != null) {
-                System.arraycopy(f0.buffer(), 0, k[0], 0, n);
-            }
+            k[0] = adopt(f0, k[0]);
         }
         k0Valid = f0 != null;
-    }
-
-    @Override
-    double[] state() {
-        return y;
-    }
-
-    @Override
-    Tensor stateTensor() {
-        return taped ? yT : Tensor.fromArray(y, fe.shape());
     }
 
     @Override
@@ -164,7 +129,7 @@ final class ExplicitRungeKutta extends Stepper {
         if (k0Valid) {
             return;
         }
-        double tt = afterJump ? Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) : t;
+        double tt = startTime();
         if (taped) {
             kT[0] = fe.evaluate(tt, yT);
             k[0] = kT[0].buffer();

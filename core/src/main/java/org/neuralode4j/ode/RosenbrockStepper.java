@@ -35,24 +35,17 @@ final class RosenbrockStepper extends Stepper {
     private final StiffMethod method;
     private final RosenbrockTableau tab;
     private final Linearization lin;
-    private final FieldEvaluator fe;
-    private final boolean taped;
-    private final double direction;
-    private final int n;
     private final int s;
     private final int rows;
     private final boolean fsal;
 
-    private double t;
     private double h;
     private double t1;
-    private boolean afterJump;
     private boolean f0Valid;
     private boolean jacValid;
     private boolean denseValid;
     private String failure;
 
-    private double[] y;
     private double[] y1;
     private double[] f0;
     private final double[] ft;
@@ -64,7 +57,6 @@ final class RosenbrockStepper extends Stepper {
     private final double[][] z;
 
     // taped path
-    private Tensor yT;
     private Tensor y1T;
     private Tensor f0T;
     private Tensor ftT;
@@ -77,17 +69,13 @@ final class RosenbrockStepper extends Stepper {
     private RosenbrockGradients.StepMatrix stepMatrix;
 
     RosenbrockStepper(StiffMethod method, Linearization lin, FieldEvaluator fe, boolean taped, double direction) {
+        super(fe, taped, direction);
         this.method = method;
         this.tab = method.rosenbrockTableau();
         this.lin = lin;
-        this.fe = fe;
-        this.taped = taped;
-        this.direction = direction;
-        this.n = fe.size();
         this.s = tab.stages();
         this.rows = tab.denseRows();
         this.fsal = tab.isFsal();
-        this.y = new double[n];
         this.y1 = new double[n];
         this.f0 = new double[n];
         this.ft = new double[n];
@@ -115,44 +103,17 @@ final class RosenbrockStepper extends Stepper {
     }
 
     @Override
-    boolean taped() {
-        return taped;
-    }
-
-    @Override
     void start(double t, Tensor zState, Tensor f0Known, boolean afterJump) {
-        this.t = t;
-        this.afterJump = afterJump;
+        setState(t, zState, afterJump);
         this.jacValid = false;
         this.denseValid = false;
-        if (taped) {
-            yT = zState;
-            y = zState.buffer();
-            if (f0Known != null) {
+        if (f0Known != null) {
+            if (taped) {
                 f0T = f0Known;
-                f0 = f0T.buffer();
             }
-        } else {
-            System.arraycopy(zState.buffer(), 0, y, 0, n);
-            if (f0Known != null) {
-                System.arraycopy(f0Known.buffer(), 0, f0, 0, n);
-            }
+            f0 = adopt(f0Known, f0);
         }
         f0Valid = f0Known != null;
-    }
-
-    @Override
-    double[] state() {
-        return y;
-    }
-
-    @Override
-    Tensor stateTensor() {
-        return taped ? yT : Tensor.fromArray(y, fe.shape());
-    }
-
-    private double startTime() {
-        return afterJump ? Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) : t;
     }
 
     @Override

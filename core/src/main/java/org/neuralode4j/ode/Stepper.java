@@ -14,6 +14,30 @@ import org.neuralode4j.tensor.Tensor;
  * the stepper; callers copy what they keep.
  */
 abstract class Stepper {
+    /** Evaluates f and counts the calls. */
+    final FieldEvaluator fe;
+    /** Whether the solve records gradients: states are then recorded tensors. */
+    final boolean taped;
+    /** +1 forwards in time, −1 backwards. */
+    final double direction;
+    /** Number of state components. */
+    final int n;
+    /** The current time. */
+    double t;
+    /** Whether t is a discontinuity of f, so that f is evaluated just after it. */
+    boolean afterJump;
+    /** The current state: the buffer of {@link #yT} when taped, an owned array otherwise. */
+    double[] y;
+    /** The current state as a recorded tensor (taped solves only). */
+    Tensor yT;
+
+    Stepper(FieldEvaluator fe, boolean taped, double direction) {
+        this.fe = fe;
+        this.taped = taped;
+        this.direction = direction;
+        this.n = fe.size();
+        this.y = new double[n];
+    }
 
     /** The engine of the options' method. */
     static Stepper create(SolveOptions options, VectorField f, FieldEvaluator field, boolean taped, double direction) {
@@ -34,7 +58,9 @@ abstract class Stepper {
     abstract int errorOrder();
 
     /** @return the solve records gradients (states are recorded tensors) */
-    abstract boolean taped();
+    final boolean taped() {
+        return taped;
+    }
 
     /**
      * Sets the state at t; f(t, z) is evaluated when first needed, or taken from {@code f0}.
@@ -44,10 +70,14 @@ abstract class Stepper {
     abstract void start(double t, Tensor z, Tensor f0, boolean afterJump);
 
     /** @return the current state (raw view) */
-    abstract double[] state();
+    final double[] state() {
+        return y;
+    }
 
     /** @return the current state as a tensor (recorded when taped) */
-    abstract Tensor stateTensor();
+    final Tensor stateTensor() {
+        return taped ? yT : Tensor.fromArray(y, fe.shape());
+    }
 
     /** @return f at the current state (raw view), evaluating it if needed */
     abstract double[] derivative();
@@ -121,5 +151,39 @@ abstract class Stepper {
     /** @return Newton iterations so far (ESDIRK methods) */
     long newtonIterations() {
         return 0;
+    }
+
+    /**
+     * Takes z as the state at t: the recorded tensor itself when taped, a copy otherwise. Engines call
+     * it from {@link #start} and reset their own caches.
+     */
+    final void setState(double t, Tensor z, boolean afterJump) {
+        this.t = t;
+        this.afterJump = afterJump;
+        if (taped) {
+            yT = z;
+            y = z.buffer();
+        } else {
+            System.arraycopy(z.buffer(), 0, y, 0, n);
+        }
+    }
+
+    /**
+     * A derivative computed elsewhere (f(t, z) known at {@link #start}): its own buffer when taped
+     * (the caller keeps the tensor), else copied into {@code dest}.
+     *
+     * @return the array that now holds it
+     */
+    final double[] adopt(Tensor f, double[] dest) {
+        if (taped) {
+            return f.buffer();
+        }
+        System.arraycopy(f.buffer(), 0, dest, 0, n);
+        return dest;
+    }
+
+    /** The time f is evaluated at for the current state: just after t when t is a jump time. */
+    final double startTime() {
+        return afterJump ? Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) : t;
     }
 }
