@@ -65,7 +65,6 @@ final class EsdirkStepper extends Stepper {
     private double eta = 1.0;
     private long newton;
 
-    private double[] y1;
     private final double[][] stageF;
     private final double[] base;
     private final double[] zv;
@@ -73,10 +72,8 @@ final class EsdirkStepper extends Stepper {
     private final double[] fy;
     private final double[] ytmp;
     private final double[] scale;
-    private final double[] err;
     private double[] f1;
 
-    private Tensor y1T;
     private final Tensor[] stageFT;
     private Tensor f1T;
     private final double[] coef;
@@ -98,7 +95,6 @@ final class EsdirkStepper extends Stepper {
         this.maxIterations = options.stiffOptions().maxNewtonIterations();
         this.refreshRate = options.stiffOptions().jacobianRefreshRate();
         this.bMinusBHat = tab.errorWeights();
-        this.y1 = new double[n];
         this.stageF = new double[s][n];
         this.base = new double[n];
         this.zv = new double[n];
@@ -106,7 +102,6 @@ final class EsdirkStepper extends Stepper {
         this.fy = new double[n];
         this.ytmp = new double[n];
         this.scale = new double[n];
-        this.err = new double[n];
         this.f1 = new double[n];
         this.stageFT = taped ? new Tensor[s] : null;
         this.coef = new double[s + 2];
@@ -372,21 +367,6 @@ final class EsdirkStepper extends Stepper {
                 : new StepSizeUnderflowException(t, h, failure + "; " + detail);
     }
 
-    @Override
-    double[] proposed() {
-        return y1;
-    }
-
-    @Override
-    Tensor proposedTensor() {
-        return taped ? y1T : Tensor.fromArray(y1, fe.shape());
-    }
-
-    @Override
-    double errorNorm(ErrorNorm errorNorm, double[] sc) {
-        return errorNorm.norm(err, sc);
-    }
-
     /** f at (t1, y1): F_s for an FSAL tableau, else one evaluation. */
     private void ensureF1() {
         if (fsal) {
@@ -468,17 +448,13 @@ final class EsdirkStepper extends Stepper {
         ensureF1IfFsal();
         t = t1;
         boolean reuse = !endsAtJump && (fsal || f1Valid);
+        advanceToProposed();
         if (taped) {
-            yT = y1T;
-            y = y1;
             if (reuse) {
                 stageFT[0] = f1T;
                 stageF[0] = f1;
             }
         } else {
-            double[] swap = y;
-            y = y1;
-            y1 = swap;
             if (reuse) {
                 if (fsal) {
                     double[] tmp = stageF[0];

@@ -36,15 +36,12 @@ final class ExplicitRungeKutta extends Stepper {
     private boolean k0Valid;
     private boolean f1Valid;
 
-    private double[] y1;
     private final double[] ytmp;
     private final double[][] k;
     private final double[] f1Own;
     private double[] f1;
-    private final double[] err;
     private final double[] err2;
 
-    private Tensor y1T;
     private final Tensor[] kT;
     private Tensor f1T;
 
@@ -69,14 +66,12 @@ final class ExplicitRungeKutta extends Stepper {
             ytmp = null;
             f1Own = null;
         } else {
-            y1 = new double[n];
             ytmp = new double[n];
             for (int i = 0; i < s; i++) {
                 k[i] = new double[n];
             }
             f1Own = rk.fsal ? null : new double[n];
         }
-        err = rk.adaptive ? new double[n] : null;
         err2 = rk.e2Index != null ? new double[n] : null;
         ip = rk.interpolant;
         int e = ip.extraC.length;
@@ -208,16 +203,6 @@ final class ExplicitRungeKutta extends Stepper {
     /** out = h Σ_j val_j k_{idx_j}. */
     private void weighted(double[] out, int[] idx, double[] val) {
         LinearCombination.sum(out, null, h, k, idx, val, idx.length);
-    }
-
-    @Override
-    double[] proposed() {
-        return y1;
-    }
-
-    @Override
-    Tensor proposedTensor() {
-        return taped ? y1T : Tensor.fromArray(y1, fe.shape());
     }
 
     @Override
@@ -369,9 +354,8 @@ final class ExplicitRungeKutta extends Stepper {
     void accept(boolean endsAtJump) {
         t = t1;
         boolean reuse = !endsAtJump;
+        advanceToProposed();
         if (taped) {
-            yT = y1T;
-            y = y1;
             if (reuse && rk.fsal) {
                 kT[0] = kT[s - 1];
                 k[0] = k[s - 1];
@@ -382,11 +366,8 @@ final class ExplicitRungeKutta extends Stepper {
                 reuse = false;
             }
         } else {
-            double[] swap = y;
-            y = y1;
-            y1 = swap;
             if (reuse && rk.fsal) {
-                swap = k[0];
+                double[] swap = k[0];
                 k[0] = k[s - 1];
                 k[s - 1] = swap;
             } else if (reuse && f1Valid) {

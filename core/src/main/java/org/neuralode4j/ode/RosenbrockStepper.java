@@ -46,18 +46,15 @@ final class RosenbrockStepper extends Stepper {
     private boolean denseValid;
     private String failure;
 
-    private double[] y1;
     private double[] f0;
     private final double[] ft;
     private final double[][] u;
     private final double[] arg;
     private final double[] fi;
     private final double[] fLast;
-    private final double[] err;
     private final double[][] z;
 
     // taped path
-    private Tensor y1T;
     private Tensor f0T;
     private Tensor ftT;
     private Tensor jT;
@@ -76,14 +73,12 @@ final class RosenbrockStepper extends Stepper {
         this.s = tab.stages();
         this.rows = tab.denseRows();
         this.fsal = tab.isFsal();
-        this.y1 = new double[n];
         this.f0 = new double[n];
         this.ft = new double[n];
         this.u = new double[s][n];
         this.arg = new double[n];
         this.fi = new double[n];
         this.fLast = new double[n];
-        this.err = new double[n];
         this.z = new double[rows][n];
         this.uT = taped ? new Tensor[s] : null;
         this.zT = taped ? new Tensor[rows] : null;
@@ -272,21 +267,6 @@ final class RosenbrockStepper extends Stepper {
         return new SingularIterationMatrixException(t, h, failure + "; " + detail);
     }
 
-    @Override
-    double[] proposed() {
-        return y1;
-    }
-
-    @Override
-    Tensor proposedTensor() {
-        return taped ? y1T : Tensor.fromArray(y1, fe.shape());
-    }
-
-    @Override
-    double errorNorm(ErrorNorm norm, double[] scale) {
-        return norm.norm(err, scale);
-    }
-
     private void ensureDense() {
         if (denseValid) {
             return;
@@ -374,17 +354,13 @@ final class RosenbrockStepper extends Stepper {
     @Override
     void accept(boolean endsAtJump) {
         t = t1;
+        advanceToProposed();
         if (taped) {
-            yT = y1T;
-            y = y1;
             if (fsal && !endsAtJump) {
                 f0T = fLastT;
                 f0 = f0T.buffer();
             }
         } else {
-            double[] swap = y;
-            y = y1;
-            y1 = swap;
             if (fsal && !endsAtJump) {
                 System.arraycopy(fLast, 0, f0, 0, n);
             }

@@ -30,6 +30,12 @@ abstract class Stepper {
     double[] y;
     /** The current state as a recorded tensor (taped solves only). */
     Tensor yT;
+    /** The attempted step's proposed state, like {@link #y}. */
+    double[] y1;
+    /** The proposed state as a recorded tensor (taped solves only). */
+    Tensor y1T;
+    /** The attempted step's local error estimate. */
+    final double[] err;
 
     Stepper(FieldEvaluator fe, boolean taped, double direction) {
         this.fe = fe;
@@ -37,6 +43,8 @@ abstract class Stepper {
         this.direction = direction;
         this.n = fe.size();
         this.y = new double[n];
+        this.y1 = new double[n];
+        this.err = new double[n];
     }
 
     /** The engine of the options' method. */
@@ -92,13 +100,19 @@ abstract class Stepper {
     abstract void attempt(double h, double t1, boolean endsAtJump, boolean wantError);
 
     /** @return the proposed state at t1 (raw view) */
-    abstract double[] proposed();
+    final double[] proposed() {
+        return y1;
+    }
 
     /** @return the proposed state as a tensor (recorded when taped) */
-    abstract Tensor proposedTensor();
+    final Tensor proposedTensor() {
+        return taped ? y1T : Tensor.fromArray(y1, fe.shape());
+    }
 
     /** @return the scaled error norm of the attempted step */
-    abstract double errorNorm(ErrorNorm norm, double[] scale);
+    double errorNorm(ErrorNorm norm, double[] scale) {
+        return norm.norm(err, scale);
+    }
 
     /** Interpolates the attempted step at time s in [t, t1] into out[offset ..]. */
     abstract void interpolate(double s, double[] out, int offset);
@@ -185,5 +199,17 @@ abstract class Stepper {
     /** The time f is evaluated at for the current state: just after t when t is a jump time. */
     final double startTime() {
         return afterJump ? Math.nextAfter(t, direction * Double.POSITIVE_INFINITY) : t;
+    }
+
+    /** Makes the proposed state the current one (the arrays swap roles when not taped). */
+    final void advanceToProposed() {
+        if (taped) {
+            yT = y1T;
+            y = y1;
+        } else {
+            double[] swap = y;
+            y = y1;
+            y1 = swap;
+        }
     }
 }
