@@ -106,15 +106,13 @@ final class BackwardStops {
     }
 
     private void jumpBack(int k, double[] s, int aOffset, int pOffset) {
-        double[] after = new double[n];
-        double[] state = new double[n];
+        double[] after = Arrays.copyOfRange(s, aOffset, aOffset + n);
         int ga = layout.afterOffset(k);
         int gs = layout.beforeOffset(k);
-        for (int i = 0; i < n; i++) {
-            after[i] = s[aOffset + i] + outputGradient[ga + i];
-            state[i] = outputGradient[gs + i];
-        }
-        Tensor[] grads = jumps.get(k).pullBack(after, state, outputGradient[layout.timeOffset(k)], allParams.tensors());
+        double[] reported = Arrays.copyOfRange(outputGradient, ga, ga + n);
+        double[] state = Arrays.copyOfRange(outputGradient, gs, gs + n);
+        Tensor[] grads = jumps.get(k).pullBack(after, reported, state, outputGradient[layout.timeOffset(k)],
+                allParams.tensors());
         System.arraycopy(grads[0].buffer(), 0, s, aOffset, n);
         for (int p = 0; p < allParams.count(); p++) {
             double[] gp = grads[p + 1].buffer();

@@ -20,13 +20,16 @@ import org.neuralode4j.tensor.Tensor;
  *   <li>the event time T = τ − (g(τ, z⁻) − stop(g(τ, z⁻)))/ġ with ġ = ∂g/∂z·f⁻ + ∂g/∂t, so that
  *       δt* = −(∂g/∂z δz⁻ + ∂g/∂θ δθ)/ġ (implicit function theorem on g(t*, z(t*)) = 0);</li>
  *   <li>the state at the event, S = z⁻ + f⁻·(T − τ), which moves with the event time;</li>
- *   <li>the state the integration continued from, A = h(S) − f⁺·(T − τ) for a handler's reset h
- *       (A = z⁻ when the solve just continues), equal to z⁺ = h(z⁻) in value;</li>
+ *   <li>the state just after the event, H = h(S) for the handler's reset h (S without a reset),
+ *       which moves with the event time too;</li>
+ *   <li>the state the integration continued from, A = H − f⁺·(T − τ) (A = z⁻ when the solve just
+ *       continues): a later event time delays the rest of the trajectory;</li>
  * </ul>
  *
- * with f⁻ = f(τ, z⁻) and f⁺ = f(τ, z⁺) held constant. The derivative of A is the saltation map
- * δz⁺ = h_z δz⁻ + (h_z f⁻ − f⁺) δt* + h_θ δθ, so one vector–Jacobian product with the adjoint a⁺
- * just after the event yields the adjoint just before it, a⁻ = h_zᵀa⁺ + (∂g/∂z)ᵀc with
+ * with f⁻ = f(τ, z⁻) and f⁺ = f(τ, z⁺) held constant; H and A equal z⁺ = h(z⁻) in value. The
+ * derivative of A is the saltation map δz⁺ = h_z δz⁻ + (h_z f⁻ − f⁺) δt* + h_θ δθ, so one
+ * vector–Jacobian product with the adjoint a⁺ just after the event (plus the gradients of T, S and
+ * H) yields the adjoint just before it, a⁻ = h_zᵀa⁺ + (∂g/∂z)ᵀc with
  * c = −(a⁺·(h_z f⁻ − f⁺) + ∂L/∂t*)/ġ, and the parameters' share h_θᵀa⁺ + (∂g/∂θ)ᵀc (Chen, Amos &amp;
  * Nickel 2021, "Learning neural event functions for ordinary differential equations").
  *
@@ -47,17 +50,19 @@ final class EventJump {
     private final Tensor before;
     private final Tensor timeTensor;
     private final Tensor state;
+    private final Tensor reported;
     private final Tensor after;
     private final double[] afterValue;
 
     private EventJump(int eventIndex, double time, EventAction solverAction, Tensor before, Tensor timeTensor,
-                      Tensor state, Tensor after, double[] afterValue) {
+                      Tensor state, Tensor reported, Tensor after, double[] afterValue) {
         this.eventIndex = eventIndex;
         this.time = time;
         this.solverAction = solverAction;
         this.before = before;
         this.timeTensor = timeTensor;
         this.state = state;
+        this.reported = reported;
         this.after = after;
         this.afterValue = afterValue;
     }
@@ -92,8 +97,9 @@ final class EventJump {
                     + "EventAction.proceed(), stop() or resetState(z)");
         }
         return switch (action.kind()) {
-            case STOP -> new EventJump(eventIndex, time, action, leaf, timeTensor, state, state, leaf.toArray());
-            case CONTINUE -> new EventJump(eventIndex, time, action, leaf, timeTensor, state, leaf, leaf.toArray());
+            case STOP -> new EventJump(eventIndex, time, action, leaf, timeTensor, state, state, state, leaf.toArray());
+            case CONTINUE -> new EventJump(eventIndex, time, action, leaf, timeTensor, state, state, leaf,
+                    leaf.toArray());
             case RESET_STATE -> {
                 Tensor reset = action.state();
                 if (!Arrays.equals(reset.shape(), leaf.shape())) {
@@ -106,8 +112,8 @@ final class EventJump {
                     Tensor fAfter = Autodiff.noGrad(() -> f.apply(time, value));
                     after = reset.sub(fAfter.mul(shift));
                 }
-                yield new EventJump(eventIndex, time, EventAction.resetState(value), leaf, timeTensor, state, after,
-                        value.toArray());
+                yield new EventJump(eventIndex, time, EventAction.resetState(value), leaf, timeTensor, state, reset,
+                        after, value.toArray());
             }
         };
     }
@@ -181,19 +187,21 @@ final class EventJump {
     /**
      * Carries cotangents back across the event: one vector–Jacobian product of the recorded graph.
      *
-     * @param afterCotangent ∂L/∂z⁺: the adjoint just after the event plus any direct gradient of the
-     *     post-event state
+     * @param afterCotangent ∂L/∂A: the adjoint just after the event
+     * @param reportedCotangent ∂L/∂H, the gradient of the reported state just after the event
      * @param stateCotangent ∂L/∂S, the gradient of the reported state at the event
      * @param timeCotangent ∂L/∂t*, the gradient of the reported event time
      * @param parameters the differentiated parameters, each requiring gradients
      * @return ∂L/∂z⁻ followed by one gradient per parameter (zeros where the event does not read it)
      */
-    Tensor[] pullBack(double[] afterCotangent, double[] stateCotangent, double timeCotangent, Tensor[] parameters) {
+    Tensor[] pullBack(double[] afterCotangent, double[] reportedCotangent, double[] stateCotangent,
+                      double timeCotangent, Tensor[] parameters) {
         int[] shape = before.shape();
         Tensor[] inputs = new Tensor[1 + parameters.length];
         inputs[0] = before;
         System.arraycopy(parameters, 0, inputs, 1, parameters.length);
         Tensor weighted = Autodiff.enableGrad(() -> after.mul(Tensor.fromArray(afterCotangent, shape)).sum()
+                .add(reported.mul(Tensor.fromArray(reportedCotangent, shape)).sum())
                 .add(state.mul(Tensor.fromArray(stateCotangent, shape)).sum())
                 .add(timeTensor.mul(timeCotangent)));
         return Autodiff.grad(weighted, inputs, null, true, false);
