@@ -28,6 +28,11 @@ class AdjointBouncingBallTest {
 
     private static GradientSolution bounce(Gradient method, Tensor z0, Tensor gravity, boolean terminalFirst,
                                            double[] times) {
+        return bounce(method, z0, gravity, terminalFirst, Tensor.of(times));
+    }
+
+    private static GradientSolution bounce(Gradient method, Tensor z0, Tensor gravity, boolean terminalFirst,
+                                           Tensor times) {
         VectorField f = new VectorField() {
             @Override
             public Tensor apply(double t, Tensor z) {
@@ -43,7 +48,7 @@ class AdjointBouncingBallTest {
         Event impact = Event.of(floor).withDirection(Event.Direction.FALLING).withTerminal(terminalFirst)
                 .withHandler((t, z) -> EventAction.resetState(z.mul(Tensor.of(1.0, -0.8))));
         SolveOptions options = SolveOptions.builder().rtol(1e-10).atol(1e-12).events(impact).build();
-        return Odeint.solve(f, z0, times, options, method);
+        return Odeint.solve(f, z0, times, options, method, AdjointOptions.defaults());
     }
 
     @ParameterizedTest
@@ -96,5 +101,16 @@ class AdjointBouncingBallTest {
         assertThat(z0.grad().get(0)).isCloseTo(2 * dv, within(1e-8));
         assertThat(z0.grad().get(1)).isCloseTo(0.0, within(1e-8)); // v(t*)² = v(0)² + 2g(h0 − r)
         assertThat(gravity.grad().item()).isCloseTo(2 * dv, within(1e-8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Gradient.class)
+    void outputTimesCarryGradientsUpToATerminalImpact(Gradient method) {
+        Tensor times = Tensor.of(0, 0.5, 1.0, 2.0, 3.0).requiresGrad(true);
+        GradientSolution sol = bounce(method, Tensor.of(10.0, 0.0), Tensor.of(G), true, times);
+        assertThat(sol.states().shape()).containsExactly(3, 2);
+        // L = t₁ + h(1.0): starting later delays both, dL/dt0 = 1 − h'(1.0) = 1 + g; dL/dt(1.0) = h'(1.0) = −g
+        sol.events().get(0).timeTensor().add(sol.states().select(0, 2).select(0, 0)).backward();
+        assertThat(times.grad().toArray()).containsExactly(new double[] {1 + G, 0, -G, 0, 0}, within(1e-9));
     }
 }
