@@ -76,6 +76,7 @@ final class AdjointFunction extends CustomFunction {
         result = new GradientSolution(states, sol.times(), Gradient.ADJOINT, sol.stats(), List.of(),
                 sol.terminatedByEvent());
         ctx.save(states);
+        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
         ctx.put(jumps);
         ctx.put(layout);
         ctx.put(sol.times());

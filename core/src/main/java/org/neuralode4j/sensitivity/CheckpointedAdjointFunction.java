@@ -128,6 +128,7 @@ final class CheckpointedAdjointFunction extends CustomFunction {
         result = new GradientSolution(states, Arrays.copyOf(times, rows), Gradient.CHECKPOINTED_ADJOINT, sol.stats(),
                 List.of(), sol.terminatedByEvent());
         ctx.save(atCheckpoints);
+        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
         ctx.put(jumps);
         ctx.put(layout);
         ctx.put(sol.times());

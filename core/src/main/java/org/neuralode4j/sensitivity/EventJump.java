@@ -41,6 +41,12 @@ import org.neuralode4j.tensor.Tensor;
  * constant) or ġ vanishes, the event time is a constant, again as under direct backpropagation.
  */
 final class EventJump {
+    /**
+     * Bytes an event holds per state element, for the tape's memory accounting: z⁻, f⁻, S, H, f⁺, A
+     * and the stored z⁺ (eight bytes each; the graph's few scalars are not counted).
+     */
+    static final long BYTES_PER_STATE_ELEMENT = 7 * 8;
+
     /** Central-difference step for ∂g/∂t, relative to the time span of the solve. */
     private static final double TIME_STEP = 1e-6;
 

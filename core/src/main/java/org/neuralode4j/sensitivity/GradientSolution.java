@@ -63,7 +63,10 @@ public final class GradientSolution {
         return gradient;
     }
 
-    /** Work of the forward solve. */
+    /**
+     * Work of the forward solve. With the adjoint methods, the few evaluations of f, of the event
+     * function and of its gradient made at each event to record it are not counted.
+     */
     public Stats forwardStats() {
         return forward;
     }
@@ -72,8 +75,7 @@ public final class GradientSolution {
      * Work of the backward pass: the adjoint solves' evaluations (each one forward pass and one VJP
      * of f) and, for the checkpointed adjoint, the forward recomputations. Zero for
      * {@link Gradient#DIRECT} (its backward pass replays the tape without calling f) and before
-     * any backward pass. The few evaluations of f, of event functions and their gradients made at
-     * each event are not counted.
+     * any backward pass.
      */
     public Stats backwardStats() {
         return backward;
