@@ -497,10 +497,10 @@ final class Integrator {
                         throw new IllegalArgumentException("the handler of event " + e + " returned a state of shape "
                                 + Shape.format(next.shape()) + "; the state has shape " + Shape.format(shape));
                     }
+                    records.add(new EventRecord(e, te, ze, next, false, teTensor));
                     if (taped) {
                         next = EventTiming.restart(next, teTensor, te, field);
                     }
-                    records.add(new EventRecord(e, te, ze, next, false, teTensor));
                     if (dense != null) {
                         storeDense(h, te);
                     }

@@ -19,6 +19,9 @@ import java.util.Locale;
  *       stiff problems (the interpolating/checkpointed adjoint of SciMLSensitivity). Memory grows
  *       with the number of checkpoints only.</li>
  * </ul>
+ *
+ * <p>All three differentiate through events; the adjoints keep two states per event (see
+ * {@link Odeint}).
  */
 public enum Gradient {
     /** Backpropagation through the solver. */
