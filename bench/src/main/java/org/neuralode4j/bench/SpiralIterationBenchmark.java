@@ -34,7 +34,7 @@ import org.neuralode4j.train.SpiralBenchmark;
  * run under a profiler:
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * org.neuralode4j.bench.SpiralIterationBenchmark [--iters 200] [--warmup 1000] [--repeats 5]
- * [--methods direct,adjoint,checkpointed]}
+ * [--methods direct,adjoint,checkpointed,recursive]}
  */
 public final class SpiralIterationBenchmark {
     private static final int SAMPLES = 1000;
@@ -137,16 +137,11 @@ public final class SpiralIterationBenchmark {
                 case "--methods" -> {
                     methods.clear();
                     for (String m : args[++i].split(",")) {
-                        methods.add(switch (m.trim().toLowerCase(Locale.ROOT)) {
-                            case "direct" -> Gradient.DIRECT;
-                            case "adjoint" -> Gradient.ADJOINT;
-                            case "checkpointed", "checkpointed_adjoint" -> Gradient.CHECKPOINTED_ADJOINT;
-                            default -> throw new IllegalArgumentException("unknown method " + m);
-                        });
+                        methods.add(Gradient.fromName(m));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --iters N --warmup N --repeats N --methods direct,adjoint,checkpointed");
+                        + "; options: --iters N --warmup N --repeats N --methods direct,adjoint,checkpointed,recursive");
             }
         }
         SpiralIterationBenchmark bench = new SpiralIterationBenchmark();

@@ -46,7 +46,7 @@ public final class DemoSpiralCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--gradient", defaultValue = "direct", description = "direct, adjoint or checkpointed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gradient", defaultValue = "direct", description = "direct, adjoint, checkpointed or recursive (default: ${DEFAULT-VALUE}).")
     private String gradient;
 
     @Option(names = "--method", defaultValue = SpiralBenchmark.METHOD,

@@ -41,7 +41,7 @@ class DemoSpiralCommandTest {
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("demo", "spiral", "--gradient", "sideways")).isEqualTo(2);
-        assertThat(err.toString()).contains("sideways").contains("direct, adjoint or checkpointed");
+        assertThat(err.toString()).contains("sideways").contains("direct, adjoint, checkpointed or recursive");
         assertThat(Main.commandLine().execute("demo")).isEqualTo(2);
     }
 }

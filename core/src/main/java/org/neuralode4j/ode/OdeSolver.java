@@ -151,7 +151,7 @@ public final class OdeSolver {
         return new PerSampleSolution(rows);
     }
 
-    private static void checkCommon(VectorField f, Tensor z0, SolveOptions options) {
+    static void checkCommon(VectorField f, Tensor z0, SolveOptions options) {
         if (f == null || z0 == null || options == null) {
             throw new IllegalArgumentException("solve: the vector field, z0 and the options must not be null");
         }
@@ -168,7 +168,7 @@ public final class OdeSolver {
         }
     }
 
-    private static void checkState(Tensor z0, double t0) {
+    static void checkState(Tensor z0, double t0) {
         if (z0.hasNonFinite()) {
             throw new NonFiniteStateException(t0, 0, "the initial state z0 has a non-finite (NaN or infinite) element");
         }

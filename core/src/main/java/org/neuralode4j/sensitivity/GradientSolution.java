@@ -73,7 +73,9 @@ public final class GradientSolution {
 
     /**
      * Work of the backward pass: the adjoint solves' evaluations (each one forward pass and one VJP
-     * of f) and, for the checkpointed adjoint, the forward recomputations. Zero for
+     * of f) and, for the checkpointed adjoint, the forward recomputations; for
+     * {@link Gradient#RECURSIVE_CHECKPOINT} the steps advanced from stored states and the steps
+     * replayed on the tape (its accepted-step count is their sum). Zero for
      * {@link Gradient#DIRECT} (its backward pass replays the tape without calling f) and before
      * any backward pass.
      */

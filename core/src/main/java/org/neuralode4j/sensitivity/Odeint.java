@@ -26,7 +26,12 @@ import org.neuralode4j.tensor.Tensor;
  * event the tensors its function and handler read in {@link Event#withParameters}: those are the
  * inputs of the recorded node; a tensor read but not listed receives no gradient.
  *
- * <p><b>Events.</b> Every method differentiates through events (terminal ones, resets with
+ * <p>{@link Gradient#RECURSIVE_CHECKPOINT} returns DIRECT's gradient in memory for
+ * {@link AdjointOptions#checkpoints()} states: it differentiates with respect to z0 and the
+ * parameters f lists (a tensor read but not listed receives no gradient, as with the adjoints), for
+ * explicit methods without events, output hooks or per-sample solving, and only to first order.
+ *
+ * <p><b>Events.</b> Every method but RECURSIVE_CHECKPOINT differentiates through events (terminal ones, resets with
  * {@link org.neuralode4j.ode.EventAction#resetState}, direction filters): the states at the output
  * times and the {@link GradientSolution#events() event records} (event times by the implicit
  * function theorem, states at and after each event) carry gradients to z0 and to the parameters of
@@ -89,9 +94,10 @@ public final class Odeint {
      * @param times output times, strictly monotone, the first being the initial time
      * @param options forward solve options
      * @param gradient how the solve is differentiated
-     * @param adjoint backward solve options (ignored by DIRECT)
+     * @param adjoint backward solve options (ignored by DIRECT; RECURSIVE_CHECKPOINT reads only
+     *     {@link AdjointOptions#checkpoints()})
      * @throws IllegalArgumentException for options the adjoint methods cannot honour (per-sample solving
-     *     or an output hook)
+     *     or an output hook), and for RECURSIVE_CHECKPOINT also events and stiff methods
      */
     public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
                                          Gradient gradient, AdjointOptions adjoint) {
@@ -99,6 +105,9 @@ public final class Odeint {
             Solution sol = OdeSolver.solve(f, z0, times, options);
             return new GradientSolution(sol.states(), sol.times(), Gradient.DIRECT, sol.stats(), sol.events(),
                     sol.terminatedByEvent());
+        }
+        if (gradient == Gradient.RECURSIVE_CHECKPOINT) {
+            return recursiveCheckpoint(f, z0, times, options, adjoint);
         }
         if (options.perSample() || options.outputHook() != null) {
             throw new IllegalArgumentException("the " + gradient.shortName() + " gradient solves one coupled system "
@@ -125,6 +134,23 @@ public final class Odeint {
         }
         CheckpointedAdjointFunction fn = new CheckpointedAdjointFunction(f, times, options, adjoint, fieldParams,
                 allParams, n);
+        return fn.unpack(fn.apply(inputs));
+    }
+
+    private static GradientSolution recursiveCheckpoint(VectorField f, Tensor z0, double[] times, SolveOptions options,
+                                                        AdjointOptions adjoint) {
+        String refusal = org.neuralode4j.ode.ReplayableSolve.refusal(options);
+        if (refusal != null) {
+            throw new IllegalArgumentException("the " + Gradient.RECURSIVE_CHECKPOINT.shortName() + " gradient replays "
+                    + "each solver step from its input state, which it cannot do here: " + refusal
+                    + "; use Gradient.DIRECT (same gradient, memory linear in the steps) or an adjoint method");
+        }
+        ParameterSet params = new ParameterSet(f.parameters());
+        Tensor[] inputs = new Tensor[1 + params.count()];
+        inputs[0] = z0;
+        System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
+        RecursiveCheckpointFunction fn = new RecursiveCheckpointFunction(f, times, options, params,
+                adjoint.checkpoints());
         return fn.unpack(fn.apply(inputs));
     }
 }

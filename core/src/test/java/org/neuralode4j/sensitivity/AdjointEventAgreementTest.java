@@ -72,7 +72,7 @@ class AdjointEventAgreementTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Gradient.class)
+    @EnumSource(value = Gradient.class, names = "RECURSIVE_CHECKPOINT", mode = EnumSource.Mode.EXCLUDE) // no events
     void statesAtOutputTimesAroundSeveralBouncesAgree(Gradient method) {
         AdjointOptions adjoint = AdjointOptions.defaults();
         assertThat(bounce(method, INPUTS, TIGHT, adjoint).events()).hasSize(5);
@@ -80,14 +80,14 @@ class AdjointEventAgreementTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Gradient.class)
+    @EnumSource(value = Gradient.class, names = "RECURSIVE_CHECKPOINT", mode = EnumSource.Mode.EXCLUDE) // no events
     void eventTimesAndStatesAgree(Gradient method) {
         AdjointOptions adjoint = AdjointOptions.defaults();
         WholeSolveGradients.assertAgreement(method, m -> x -> eventsLoss(bounce(m, x, TIGHT, adjoint)), INPUTS);
     }
 
     @ParameterizedTest
-    @EnumSource(Gradient.class)
+    @EnumSource(value = Gradient.class, names = "RECURSIVE_CHECKPOINT", mode = EnumSource.Mode.EXCLUDE) // no events
     void statesAndEventsTogetherAgreeWithExtraCheckpoints(Gradient method) {
         AdjointOptions adjoint = AdjointOptions.builder().checkpointSegments(7).build();
         WholeSolveGradients.assertAgreement(method, m -> x -> {
