@@ -117,7 +117,9 @@ final class AdjointDynamics implements ArrayVectorField, QuadratureTailField {
         if (zOfT == null) {
             evaluateAtState(t, s, s, out);
         } else {
-            zOfT.at(t, zBuffer);
+            // a stage past the interval's end (kvaerno5's c_3 ≈ 1.23 on the last backward step)
+            // reads the continued polynomial of the boundary step
+            zOfT.extendedAt(t, zBuffer);
             evaluateAtState(t, zBuffer, s, out);
         }
     }
