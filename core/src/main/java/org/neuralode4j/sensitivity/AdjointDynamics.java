@@ -82,6 +82,11 @@ final class AdjointDynamics implements ArrayVectorField, QuadratureTailField {
         return zOfT == null ? n : 0;
     }
 
+    /** @return f's raw-array VJP when it applies (see the class comment), else null */
+    ArrayVjpField rawVjp() {
+        return raw;
+    }
+
     VectorField field() {
         return f;
     }

@@ -78,8 +78,9 @@ final class AdjointGraph {
     }
 
     /**
-     * The gradient of σ = (Jᵀa)·v_z + v_a·f with respect to z and θ, scaled: one reverse sweep (over
-     * the recorded backward pass when v_z is given; a plain vector–Jacobian product otherwise).
+     * The gradient of σ = (Jᵀa)·v_z + v_a·f with respect to z and θ, scaled: one reverse sweep, over
+     * the recorded backward pass when v_z is given, a plain vector–Jacobian product seeded with v_a
+     * otherwise.
      *
      * @param vz v_z, length n, or null for none; not modified
      * @param va v_a, length n, or null for none; not modified
@@ -87,35 +88,59 @@ final class AdjointGraph {
      * @param outTheta receives scale·∂σ/∂θ in the {@link ParameterSet} layout at {@code thetaOff}; modified
      */
     void mixedGradient(double[] vz, double[] va, double[] outZ, double[] outTheta, int thetaOff, double scale) {
+        if (vz == null) {
+            vectorJacobianProduct(va, outZ, outTheta, thetaOff, scale);
+            return;
+        }
         Tensor sigma = Autodiff.enableGrad(() -> {
-            Tensor acc = null;
-            if (vz != null) {
-                Tensor g = jacobianTransposeTimesA();
-                if (g.requiresGrad()) {
-                    acc = g.mul(Tensor.fromArray(vz, shape)).sum();
-                }
-            }
+            Tensor g = jacobianTransposeTimesA();
+            Tensor acc = g.requiresGrad() ? g.mul(Tensor.fromArray(vz, shape)).sum() : null;
             if (va != null && fz.requiresGrad()) {
                 Tensor term = fz.mul(Tensor.fromArray(va, shape)).sum();
                 acc = acc == null ? term : acc.add(term);
             }
             return acc;
         });
-        int count = params.count();
-        Tensor[] inputs = new Tensor[(outZ != null ? 1 : 0) + count];
-        int first = outZ != null ? 1 : 0;
-        if (outZ != null) {
+        Tensor[] inputs = inputs(outZ != null);
+        if (sigma == null || !sigma.requiresGrad()) {
+            scatter(null, outZ, outTheta, thetaOff, scale);
+            return;
+        }
+        scatter(Autodiff.grad(sigma, inputs, null, true, false), outZ, outTheta, thetaOff, scale);
+    }
+
+    /** v_aᵀ∂f/∂(z, θ), scaled: a vector–Jacobian product seeded with v_a, no extra node recorded. */
+    private void vectorJacobianProduct(double[] va, double[] outZ, double[] outTheta, int thetaOff, double scale) {
+        Tensor[] inputs = inputs(outZ != null);
+        if (va == null || !fz.requiresGrad()) {
+            scatter(null, outZ, outTheta, thetaOff, scale);
+            return;
+        }
+        scatter(Autodiff.grad(fz, inputs, Tensor.fromArray(va, shape), true, false), outZ, outTheta, thetaOff, scale);
+    }
+
+    /** z (when wanted) followed by the parameters. */
+    private Tensor[] inputs(boolean withZ) {
+        int first = withZ ? 1 : 0;
+        Tensor[] inputs = new Tensor[first + params.count()];
+        if (withZ) {
             inputs[0] = z;
         }
-        System.arraycopy(params.tensors(), 0, inputs, first, count);
-        if (sigma == null || !sigma.requiresGrad()) {
+        System.arraycopy(params.tensors(), 0, inputs, first, params.count());
+        return inputs;
+    }
+
+    /** Writes scale·g into outZ and the parameter layout; zeros for g == null. */
+    private void scatter(Tensor[] g, double[] outZ, double[] outTheta, int thetaOff, double scale) {
+        if (g == null) {
             if (outZ != null) {
                 Arrays.fill(outZ, 0, n, 0.0);
             }
             Arrays.fill(outTheta, thetaOff, thetaOff + params.size(), 0.0);
             return;
         }
-        Tensor[] g = Autodiff.grad(sigma, inputs, null, true, false);
+        int first = outZ != null ? 1 : 0;
+        int count = params.count();
         if (outZ != null) {
             double[] gz = g[0].buffer();
             for (int i = 0; i < n; i++) {

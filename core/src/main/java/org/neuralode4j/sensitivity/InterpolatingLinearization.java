@@ -1,6 +1,7 @@
 package org.neuralode4j.sensitivity;
 
 import java.util.Arrays;
+import org.neuralode4j.ode.ArrayVjpField;
 import org.neuralode4j.ode.QuadratureTailField;
 
 /**
@@ -10,6 +11,7 @@ import org.neuralode4j.ode.QuadratureTailField;
  * <pre>
  *   J_c = −Jᵀ,   J_tc·v_a = −∂(v_a·f)/∂θ   (one vector–Jacobian product).
  * </pre>
+ * The product runs on f's raw arrays when f offers them ({@link ArrayVjpField}), else on the tape.
  * The field depends on t through z(t), so the Rosenbrock methods' ∂/∂t is
  * <pre>
  *   ∂/∂t [a', a_θ'] = −∂/∂(z, θ) [(Jᵀa)·ż] + (explicit dependence of f on t),
@@ -31,6 +33,7 @@ final class InterpolatingLinearization implements QuadratureTailField.Linearized
     private final double[] zDot;
     private final double[] y;
     private final double direction;
+    private double[] scratch;
 
     private InterpolatingLinearization(AdjointDynamics dynamics, AdjointGraph graph, double t, double[] z,
                                        double[] zDot, double[] y, double direction) {
@@ -68,7 +71,15 @@ final class InterpolatingLinearization implements QuadratureTailField.Linearized
 
     @Override
     public void tailProduct(double[] v, double[] out) {
-        graph.mixedGradient(null, v, null, out, 0, -1.0);
+        ArrayVjpField raw = dynamics.rawVjp();
+        if (raw != null) {
+            if (scratch == null) {
+                scratch = new double[z.length];
+            }
+            raw.evaluateVjp(t, z.length, z, 0, v, 0, null, 0, scratch, 0, out, 0, -1.0);
+        } else {
+            graph.mixedGradient(null, v, null, out, 0, -1.0);
+        }
     }
 
     @Override
