@@ -4,11 +4,5 @@
  * O(1) memory and seminorm error control (Kidger, Chen &amp; Lyons 2021), or by a checkpointed adjoint
  * that recomputes z(t) forward instead of integrating it backwards. All three plug into the autodiff
  * ({@link org.neuralode4j.autodiff}) so that {@code loss.backward()} fills the parameters' gradients.
- *
- * <p>The adjoints run with every explicit and stiff method. With a stiff method the augmented
- * system is an {@link org.neuralode4j.ode.QuadratureTailField}: a_θ never enters the dynamics, so
- * the iteration matrix is block lower triangular and only its [z, a] (backsolve) or [a]
- * (checkpointed) block is factored, with the exact Jacobian from first- and second-order reverse
- * sweeps of the autodiff, whatever the number of parameters.
  */
 package org.neuralode4j.sensitivity;
