@@ -234,6 +234,13 @@ final class Linearization {
         }
     }
 
+    /** Frees what the field's linearization holds; called when the solve ends. */
+    void release() {
+        if (tail != null) {
+            tail.release();
+        }
+    }
+
     /** @return the order of the factored blocks: n, D with independent rows, the core size m with a tail */
     int factoredOrder() {
         return dim;

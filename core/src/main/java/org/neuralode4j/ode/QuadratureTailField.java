@@ -67,5 +67,13 @@ public interface QuadratureTailField extends VectorField {
         default boolean timeDerivative(double[] f, double[] out) {
             return false;
         }
+
+        /**
+         * Called once when the solver no longer uses this linearization (a newer one replaced it, or
+         * the solve ended, also by an exception), to free what it holds (e.g. a retained autodiff
+         * graph). No other method is called afterwards. Does nothing by default.
+         */
+        default void release() {
+        }
     }
 }

@@ -167,6 +167,10 @@ abstract class Stepper {
         return 0;
     }
 
+    /** Frees what the engine holds beyond its arrays (a stiff method's linearization); the solve has ended. */
+    void release() {
+    }
+
     /**
      * Takes z as the state at t: the recorded tensor itself when taped, a copy otherwise. Engines call
      * it from {@link #start} and reset their own caches.

@@ -34,7 +34,17 @@ final class TailStructure {
 
     /** Linearizes at (t, y): J_c into {@code coreJacobian} (m×m), the tail kept for the solves. */
     void linearize(double t, double[] y, double[] coreJacobian) {
+        release();
         point = field.linearize(t, y, coreJacobian);
+    }
+
+    /** Releases the current linearization, if any (see {@link QuadratureTailField.Linearized#release}). */
+    void release() {
+        if (point != null) {
+            QuadratureTailField.Linearized old = point;
+            point = null;
+            old.release();
+        }
     }
 
     /** @return whether the field wrote ∂f/∂t at the Jacobian's point into {@code ft} */

@@ -20,6 +20,7 @@ final class AdjointGraph {
     private final Tensor fz;
     private final Tensor a;
     private Tensor jta;
+    private Tensor[] jtaParams = new Tensor[0];
 
     /**
      * @param z the state, length n; copied
@@ -34,10 +35,20 @@ final class AdjointGraph {
         this.fz = Autodiff.enableGrad(() -> f.apply(t, this.z));
     }
 
-    /** Jᵀa, recorded with its own backward graph (computed once). */
+    /**
+     * Jᵀa, recorded with its own backward graph (computed once). The create-graph sweep also records
+     * the parameters' part (∂f/∂θ)ᵀa; it is kept only so that {@link #release} reaches every node
+     * that sweep recorded.
+     */
     private Tensor jacobianTransposeTimesA() {
         if (jta == null) {
-            jta = fz.requiresGrad() ? Autodiff.grad(fz, new Tensor[] {z}, a, true, true)[0] : Tensor.zeros(shape);
+            if (fz.requiresGrad()) {
+                Tensor[] g = Autodiff.grad(fz, inputs(true), a, true, true);
+                jta = g[0];
+                jtaParams = Arrays.copyOfRange(g, 1, g.length);
+            } else {
+                jta = Tensor.zeros(shape);
+            }
         }
         return jta;
     }
@@ -78,9 +89,10 @@ final class AdjointGraph {
     }
 
     /**
-     * The gradient of σ = (Jᵀa)·v_z + v_a·f with respect to z and θ, scaled: one reverse sweep, over
-     * the recorded backward pass when v_z is given, a plain vector–Jacobian product seeded with v_a
-     * otherwise.
+     * The gradient of σ = (Jᵀa)·v_z + v_a·f with respect to z and θ, scaled: a sweep over the
+     * recorded backward pass of Jᵀa seeded with v_z, plus a vector–Jacobian product of f seeded with
+     * v_a. Seeding the two roots directly records nothing, so the graph stays as
+     * built and {@link #release} frees all of it.
      *
      * @param vz v_z, length n, or null for none; not modified
      * @param va v_a, length n, or null for none; not modified
@@ -88,35 +100,50 @@ final class AdjointGraph {
      * @param outTheta receives scale·∂σ/∂θ in the {@link ParameterSet} layout at {@code thetaOff}; modified
      */
     void mixedGradient(double[] vz, double[] va, double[] outZ, double[] outTheta, int thetaOff, double scale) {
-        if (vz == null) {
-            vectorJacobianProduct(va, outZ, outTheta, thetaOff, scale);
-            return;
-        }
-        Tensor sigma = Autodiff.enableGrad(() -> {
-            Tensor g = jacobianTransposeTimesA();
-            Tensor acc = g.requiresGrad() ? g.mul(Tensor.fromArray(vz, shape)).sum() : null;
-            if (va != null && fz.requiresGrad()) {
-                Tensor term = fz.mul(Tensor.fromArray(va, shape)).sum();
-                acc = acc == null ? term : acc.add(term);
-            }
-            return acc;
-        });
         Tensor[] inputs = inputs(outZ != null);
-        if (sigma == null || !sigma.requiresGrad()) {
-            scatter(null, outZ, outTheta, thetaOff, scale);
-            return;
+        boolean written = false;
+        if (vz != null) {
+            Tensor g = jacobianTransposeTimesA();
+            if (g.requiresGrad()) {
+                scatter(Autodiff.grad(g, inputs, Tensor.fromArray(vz, shape), true, false), outZ, outTheta, thetaOff,
+                        scale, false);
+                written = true;
+            }
         }
-        scatter(Autodiff.grad(sigma, inputs, null, true, false), outZ, outTheta, thetaOff, scale);
+        if (va != null && fz.requiresGrad()) {
+            scatter(Autodiff.grad(fz, inputs, Tensor.fromArray(va, shape), true, false), outZ, outTheta, thetaOff,
+                    scale, written);
+            written = true;
+        }
+        if (!written) {
+            if (outZ != null) {
+                Arrays.fill(outZ, 0, n, 0.0);
+            }
+            Arrays.fill(outTheta, thetaOff, thetaOff + params.size(), 0.0);
+        }
     }
 
-    /** v_aᵀ∂f/∂(z, θ), scaled: a vector–Jacobian product seeded with v_a, no extra node recorded. */
-    private void vectorJacobianProduct(double[] va, double[] outZ, double[] outTheta, int thetaOff, double scale) {
-        Tensor[] inputs = inputs(outZ != null);
-        if (va == null || !fz.requiresGrad()) {
-            scatter(null, outZ, outTheta, thetaOff, scale);
-            return;
+    /**
+     * Frees the retained graph (f's and Jᵀa's nodes, their saved buffers and their share of the
+     * tape's memory accounting) by one last sweep that does not retain it. No method may be called
+     * afterwards.
+     */
+    void release() {
+        Tensor root = Autodiff.enableGrad(() -> {
+            Tensor r = fz.requiresGrad() ? fz.sum() : null;
+            if (jta != null && jta.requiresGrad()) {
+                r = r == null ? jta.sum() : r.add(jta.sum());
+            }
+            for (Tensor p : jtaParams) {
+                if (p.requiresGrad()) {
+                    r = r == null ? p.sum() : r.add(p.sum());
+                }
+            }
+            return r;
+        });
+        if (root != null) {
+            Autodiff.grad(root, new Tensor[] {z}, null, false, false);
         }
-        scatter(Autodiff.grad(fz, inputs, Tensor.fromArray(va, shape), true, false), outZ, outTheta, thetaOff, scale);
     }
 
     /** z (when wanted) followed by the parameters. */
@@ -130,28 +157,20 @@ final class AdjointGraph {
         return inputs;
     }
 
-    /** Writes scale·g into outZ and the parameter layout; zeros for g == null. */
-    private void scatter(Tensor[] g, double[] outZ, double[] outTheta, int thetaOff, double scale) {
-        if (g == null) {
-            if (outZ != null) {
-                Arrays.fill(outZ, 0, n, 0.0);
-            }
-            Arrays.fill(outTheta, thetaOff, thetaOff + params.size(), 0.0);
-            return;
-        }
+    /** Writes (or adds) scale·g into outZ and the parameter layout. */
+    private void scatter(Tensor[] g, double[] outZ, double[] outTheta, int thetaOff, double scale, boolean add) {
         int first = outZ != null ? 1 : 0;
-        int count = params.count();
         if (outZ != null) {
             double[] gz = g[0].buffer();
             for (int i = 0; i < n; i++) {
-                outZ[i] = scale * gz[i];
+                outZ[i] = (add ? outZ[i] : 0.0) + scale * gz[i];
             }
         }
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < params.count(); k++) {
             double[] gp = g[first + k].buffer();
             int off = thetaOff + params.offset(k);
             for (int i = 0; i < gp.length; i++) {
-                outTheta[off + i] = scale * gp[i];
+                outTheta[off + i] = (add ? outTheta[off + i] : 0.0) + scale * gp[i];
             }
         }
     }

@@ -66,4 +66,9 @@ final class BacksolveLinearization implements QuadratureTailField.Linearized {
         System.arraycopy(v, n, va, 0, n);
         graph.mixedGradient(vz, va, null, out, 0, -1.0);
     }
+
+    @Override
+    public void release() {
+        graph.release();
+    }
 }

@@ -96,4 +96,9 @@ final class InterpolatingLinearization implements QuadratureTailField.Linearized
         }
         return true;
     }
+
+    @Override
+    public void release() {
+        graph.release();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.neuralode4j.autodiff.Tape;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neuralode4j.nn.Mlp;
 import org.neuralode4j.nn.Sequential;
@@ -56,6 +57,22 @@ class StiffNeuralAdjointTest {
         List<double[]> expected = gradients(linearPlusMlp(), o, Gradient.DIRECT);
         List<double[]> got = gradients(linearPlusMlp(), o, Gradient.CHECKPOINTED_ADJOINT);
         assertAgree(method, got, expected);
+    }
+
+    /**
+     * The exact linearizations keep their autodiff graphs (f, and Jᵀa with its recorded backward
+     * pass) while the solver uses them; each is released when the next replaces it or the solve
+     * ends, so a whole backward pass leaves no recorded node behind.
+     */
+    @ParameterizedTest
+    @CsvSource({"rodas5p, CHECKPOINTED_ADJOINT", "kvaerno5, CHECKPOINTED_ADJOINT", "rodas5p, ADJOINT"})
+    void theBackwardPassLeavesNothingOnTheTape(String method, Gradient gradient) {
+        Tape.current().resetCounters();
+        SolveOptions o = SolveOptions.builder().method(method).rtol(1e-8).atol(1e-10).build();
+        Problem p = gradient == Gradient.ADJOINT ? StiffBacksolveTest.vanDerPolPlusMlp() : linearPlusMlp();
+        gradients(p, o, gradient);
+        assertThat(Tape.current().liveNodes()).isZero();
+        assertThat(Tape.current().liveBytes()).isZero();
     }
 
     /** ∂(Σ z(t_i)²)/∂z0 and ∂/∂θ for each trained tensor, by {@code gradient}. */
