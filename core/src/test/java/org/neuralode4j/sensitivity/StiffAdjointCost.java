@@ -1,5 +1,7 @@
 package org.neuralode4j.sensitivity;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,9 +15,9 @@ import org.neuralode4j.tensor.Tensor;
 
 /**
  * A quiet measurement, not a test: the backward pass of the adjoint methods with stiff solvers on
- * two stiff problems with a neural term (MLP 2-H-2, tanh), timed with System.nanoTime (median of 5
- * after 3 warm-up runs), with its work counts and the gradient's worst relative disagreement with
- * DIRECT. It uses the public API only, so the same source also runs against an older build of
+ * two stiff problems with a neural term (MLP 2-H-2, tanh), timed by the thread's CPU time and by
+ * System.nanoTime (medians of 5 after 3 warm-up runs; CPU time is the steadier figure on a shared
+ * machine), with its work counts and the gradient's worst relative disagreement with DIRECT. It uses the public API only, so the same source also runs against an older build of
  * core. Run from core after {@code mvn -pl core test-compile}:
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes \
@@ -75,7 +77,9 @@ public final class StiffAdjointCost {
                 new double[] {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3});
     }
 
-    private record Run(double[] gradient, Stats backward, long nanos) {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private record Run(double[] gradient, Stats backward, long nanos, long cpuNanos) {
     }
 
     private static Run run(Problem p, String method, Gradient gradient) {
@@ -87,9 +91,11 @@ public final class StiffAdjointCost {
         GradientSolution sol = Odeint.solve(p.field(), p.z0(), p.times(), o, gradient,
                 AdjointOptions.builder().maxSteps(100_000).build());
         Tensor loss = sol.states().square().sum();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         loss.backward();
         long nanos = System.nanoTime() - start;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         List<Double> flat = new ArrayList<>();
         for (double v : p.z0().grad().toArray()) {
             flat.add(v);
@@ -99,7 +105,7 @@ public final class StiffAdjointCost {
                 flat.add(v);
             }
         }
-        return new Run(flat.stream().mapToDouble(Double::doubleValue).toArray(), sol.backwardStats(), nanos);
+        return new Run(flat.stream().mapToDouble(Double::doubleValue).toArray(), sol.backwardStats(), nanos, cpu);
     }
 
     private static void measure(Problem p, String method, Gradient gradient) {
@@ -113,13 +119,16 @@ public final class StiffAdjointCost {
             double[] direct = run(p, method, Gradient.DIRECT).gradient();
             Run last = null;
             long[] times = new long[5];
+            long[] cpu = new long[times.length];
             for (int i = 0; i < 3 + times.length; i++) {
                 last = run(p, method, gradient);
                 if (i >= 3) {
                     times[i - 3] = last.nanos();
+                    cpu[i - 3] = last.cpuNanos();
                 }
             }
             Arrays.sort(times);
+            Arrays.sort(cpu);
             double scale = 0;
             double worst = 0;
             for (double v : direct) {
@@ -129,8 +138,9 @@ public final class StiffAdjointCost {
                 worst = Math.max(worst, Math.abs(last.gradient()[i] - direct[i]) / scale);
             }
             Stats s = last.backward();
-            System.out.printf(Locale.ROOT, "%s | backward %.1f ms, evaluations %d, steps %d+%d, jacobians %d, LUs %d, "
-                            + "newton %d | vs DIRECT %.1e%n", head, times[times.length / 2] / 1e6,
+            System.out.printf(Locale.ROOT, "%s | backward cpu %.1f ms (wall %.1f), evaluations %d, steps %d+%d, "
+                            + "jacobians %d, LUs %d, newton %d | vs DIRECT %.1e%n", head, cpu[cpu.length / 2] / 1e6,
+                    times[times.length / 2] / 1e6,
                     s.functionEvaluations(), s.acceptedSteps(), s.rejectedSteps(), s.jacobianEvaluations(),
                     s.luDecompositions(), s.newtonIterations(), worst);
         } catch (RuntimeException e) {
