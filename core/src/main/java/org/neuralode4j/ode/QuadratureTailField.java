@@ -20,7 +20,8 @@ package org.neuralode4j.ode;
  * <p>The structure is used when no {@link JacobianProvider} is set in the {@link StiffOptions}
  * (that one wins) and the solve does not record gradients: a taped solve (direct backpropagation)
  * differentiates through a dense W and treats such a field like any other, its Jacobian coming
- * from the {@link StiffOptions.JacobianMode}.
+ * from the {@link StiffOptions.JacobianMode}. {@link StiffOptions#independentRows()} does not split
+ * the core block: it is factored whole.
  */
 public interface QuadratureTailField extends VectorField {
 

@@ -27,7 +27,10 @@ import org.neuralode4j.tensor.Tensor;
  * dynamics, so the core is [z, a] (backsolve) or [a] (interpolating) and the iteration matrix is
  * factored at order 2n or n instead of 2n + P. The core Jacobian, the tail products and (for the
  * time-dependent interpolating layout) ∂/∂t are exact, from first and second derivatives of f by
- * the autodiff ({@link BacksolveLinearization}, {@link InterpolatingLinearization}).
+ * the autodiff ({@link BacksolveLinearization}, {@link InterpolatingLinearization}); they need f
+ * twice differentiable through its recorded operations (every built-in operation is; a custom
+ * operation whose backward pass is not written with tensor operations contributes no second
+ * derivative, which costs a Rosenbrock method its order and an ESDIRK method Newton iterations).
  */
 final class AdjointDynamics implements ArrayVectorField, QuadratureTailField {
     private final VectorField f;
