@@ -1,51 +1,73 @@
 #!/usr/bin/env bash
 # Runs the spiral training benchmark for neuralode4j and, when PyTorch and the torchdiffeq sources
-# are present, for torchdiffeq, one after the other on this machine, and prints the ratio table.
+# are present, for torchdiffeq, one after the other on this machine, and prints the ratio table;
+# with several seeds also the spread of the final full-trajectory L1 per implementation.
 #
 #   bench/scripts/compare_spiral.sh [ITERATIONS...]        (default: 200 2000)
 #
-# Environment: SEED (default 0); TORCHDIFFEQ (the unpacked torchdiffeq/ package's parent folder,
-# default /tmp/torchdiffeq_src); HARNESS (torchdiffeq_spiral.py, default ../shared/bench/ next to
-# the repository); PYTHON (default /usr/bin/python3).
+# Environment: SEEDS (space-separated, default "0"); TORCHDIFFEQ (the unpacked torchdiffeq/
+# package's parent folder, default /tmp/torchdiffeq_src); HARNESS (torchdiffeq_spiral.py, default
+# ../shared/bench/ next to the repository); PYTHON (default /usr/bin/python3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-seed="${SEED:-0}"
+seeds=(${SEEDS:-0})
 harness="${HARNESS:-$root/../shared/bench/torchdiffeq_spiral.py}"
 python="${PYTHON:-/usr/bin/python3}"
+torchdiffeq="${TORCHDIFFEQ:-/tmp/torchdiffeq_src}"
 iterations=("$@")
 [ ${#iterations[@]} -eq 0 ] && iterations=(200 2000)
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
+peer=yes
+if ! [ -f "$harness" ] || ! [ -d "$torchdiffeq/torchdiffeq" ] || ! "$python" -c "import torch" 2>/dev/null; then
+  peer=no
+  echo "torchdiffeq: skipped (needs PyTorch, $harness and torchdiffeq sources at $torchdiffeq)" >&2
+fi
+
 for n in "${iterations[@]}"; do
-  for g in direct adjoint; do
-    echo "neuralode4j: $n iterations, $g" >&2
-    "$root/neuralode" bench spiral --iterations "$n" --gradient "$g" --seed "$seed" 2>/dev/null | tail -n 1 >> "$out"
+  for s in "${seeds[@]}"; do
+    for g in direct adjoint; do
+      echo "neuralode4j: $n iterations, $g, seed $s" >&2
+      "$root/neuralode" bench spiral --iterations "$n" --gradient "$g" --seed "$s" 2>/dev/null | tail -n 1 \
+        | sed "s/}\$/, \"seed\": $s}/" >> "$out"
+    done
+    if [ "$peer" = yes ]; then
+      echo "torchdiffeq: $n iterations, seed $s" >&2
+      HARNESS="$harness" TORCHDIFFEQ="$torchdiffeq" NITERS="$n" SEEDS="$s" GRADIENTS=direct,adjoint \
+        "$python" "$root/bench/scripts/torchdiffeq_seeds.py" 2>/dev/null | grep '^{' >> "$out" || true
+    fi
   done
-  if [ -f "$harness" ] && [ -d "${TORCHDIFFEQ:-/tmp/torchdiffeq_src}/torchdiffeq" ] && "$python" -c "import torch" 2>/dev/null; then
-    echo "torchdiffeq: $n iterations" >&2
-    NITERS="$n" CONFIGS=float64:direct,float64:adjoint "$python" "$harness" 2>/dev/null | grep '^{' >> "$out" || true
-  else
-    echo "torchdiffeq: skipped (needs PyTorch, $harness and torchdiffeq sources at \${TORCHDIFFEQ:-/tmp/torchdiffeq_src})" >&2
-  fi
 done
 
 "$python" - "$out" <<'PY'
-import json, sys
+import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
-key = lambda r: (r["niters"], r["gradient"])
+key = lambda r: (r["niters"], r["gradient"], r["seed"])
 ours = {key(r): r for r in rows if r["impl"] == "neuralode4j"}
 peer = {key(r): r for r in rows if r["impl"] == "torchdiffeq"}
-print("| iterations | gradient | neuralode4j ms/iter | torchdiffeq ms/iter | ratio | nfe fwd (ours/peer) | nfe bwd (ours/peer) | L1 (ours/peer) |")
-print("| ---: | --- | ---: | ---: | ---: | --- | --- | --- |")
+print("| iterations | gradient | seed | neuralode4j ms/iter | torchdiffeq ms/iter | ratio | nfe fwd (ours/peer) | nfe bwd (ours/peer) | L1 (ours/peer) |")
+print("| ---: | --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
 for k in sorted(ours):
     o = ours[k]; p = peer.get(k)
     f = lambda r, name, fmt: (fmt % r[name]) if r and r.get(name) is not None else "-"
     ratio = "%.1fx" % (p["s_per_iter"] / o["s_per_iter"]) if p else "-"
-    print("| %d | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s |" % (k[0], k[1],
+    print("| %d | %s | %d | %s | %s | %s | %s / %s | %s / %s | %s / %s |" % (k[0], k[1], k[2],
         "%.3f" % (1e3 * o["s_per_iter"]),
         "%.2f" % (1e3 * p["s_per_iter"]) if p else "-", ratio,
         f(o, "nfe_forward", "%.1f"), f(p, "nfe_forward", "%.1f"),
         f(o, "nfe_backward", "%.1f"), f(p, "nfe_backward", "%.1f"),
         f(o, "full_trajectory_l1", "%.3f"), f(p, "full_trajectory_l1", "%.3f")))
+groups = sorted({k[:2] for k in ours})
+if len({k[2] for k in ours}) > 1:
+    print()
+    print("| iterations | gradient | seeds | L1 median (ours/peer) | L1 mean (ours/peer) | runs with L1 <= 0.16 (ours/peer) |")
+    print("| ---: | --- | ---: | --- | --- | --- |")
+    for g in groups:
+        o = [r["full_trajectory_l1"] for k, r in ours.items() if k[:2] == g]
+        p = [r["full_trajectory_l1"] for k, r in peer.items() if k[:2] == g]
+        m = lambda xs, fn: "%.3f" % fn(xs) if xs else "-"
+        c = lambda xs: "%d/%d" % (sum(x <= 0.16 for x in xs), len(xs)) if xs else "-"
+        print("| %d | %s | %d | %s / %s | %s / %s | %s / %s |" % (g[0], g[1], len(o), m(o, statistics.median),
+            m(p, statistics.median), m(o, statistics.mean), m(p, statistics.mean), c(o), c(p)))
 PY

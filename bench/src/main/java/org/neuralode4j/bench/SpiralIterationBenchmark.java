@@ -17,11 +17,13 @@ import org.neuralode4j.sensitivity.GradientSolution;
 import org.neuralode4j.sensitivity.Odeint;
 import org.neuralode4j.tensor.Tensor;
 import org.neuralode4j.tensor.VectorMath;
+import org.neuralode4j.train.SpiralBenchmark;
 
 /**
  * A profiling harness for one spiral training iteration (torchdiffeq's ode_demo, REFERENCE.md):
- * SpiralOdeFunc, 20 windows of 10 samples from the true spiral at linspace(0, 25, 1000), dopri5 at
- * rtol 1e-7 / atol 1e-9, L1 loss, RMSprop lr 1e-3. For each gradient method: a JIT warm-up on a
+ * SpiralOdeFunc, 20 windows of 10 samples from the true spiral at linspace(0, 25, 1000), the
+ * recipe's solver settings ({@link SpiralBenchmark#solveOptions}, torchdiffeq's dopri5 at rtol 1e-7 /
+ * atol 1e-9, and {@link SpiralBenchmark#adjointOptions}), L1 loss, RMSprop lr 1e-3. For each gradient method: a JIT warm-up on a
  * throw-away model, then {@code repeats} timed runs of {@code iters} iterations, each from a fresh
  * model with seed 0 (as {@code /work/shared/bench/torchdiffeq_spiral.py}, which times the first
  * NITERS iterations of training). Prints ms/iteration (median and min over the repeats, and the
@@ -32,7 +34,7 @@ import org.neuralode4j.tensor.VectorMath;
  * run under a profiler:
  * {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * org.neuralode4j.bench.SpiralIterationBenchmark [--iters 200] [--warmup 1000] [--repeats 5]
- * [--methods direct,adjoint,checkpointed]}
+ * [--methods direct,adjoint,checkpointed,recursive]}
  */
 public final class SpiralIterationBenchmark {
     private static final int SAMPLES = 1000;
@@ -45,7 +47,7 @@ public final class SpiralIterationBenchmark {
     private final SolveOptions options;
 
     private SpiralIterationBenchmark() {
-        options = SolveOptions.builder().method("dopri5").rtol(1e-7).atol(1e-9).build();
+        options = SpiralBenchmark.solveOptions(SpiralBenchmark.METHOD);
         times = Tensor.linspace(0, 25, SAMPLES).toArray();
         ArrayVectorField truth = (t, y, dy) -> {
             double x3 = y[0] * y[0] * y[0];
@@ -86,7 +88,8 @@ public final class SpiralIterationBenchmark {
                     target[(i * BATCH + b) * 2 + 1] = trueY[2 * (s[b] + i) + 1];
                 }
             }
-            GradientSolution sol = Odeint.solve(field, Tensor.fromArray(z0, BATCH, 2), batchT, options, gradient);
+            GradientSolution sol = Odeint.solve(field, Tensor.fromArray(z0, BATCH, 2), batchT, options, gradient,
+                    SpiralBenchmark.adjointOptions());
             Tensor l = Losses.l1(sol.states(), Tensor.fromArray(target, BATCH_TIME, BATCH, 2));
             l.backward();
             opt.step();
@@ -134,20 +137,15 @@ public final class SpiralIterationBenchmark {
                 case "--methods" -> {
                     methods.clear();
                     for (String m : args[++i].split(",")) {
-                        methods.add(switch (m.trim().toLowerCase(Locale.ROOT)) {
-                            case "direct" -> Gradient.DIRECT;
-                            case "adjoint" -> Gradient.ADJOINT;
-                            case "checkpointed", "checkpointed_adjoint" -> Gradient.CHECKPOINTED_ADJOINT;
-                            default -> throw new IllegalArgumentException("unknown method " + m);
-                        });
+                        methods.add(Gradient.fromName(m));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --iters N --warmup N --repeats N --methods direct,adjoint,checkpointed");
+                        + "; options: --iters N --warmup N --repeats N --methods direct,adjoint,checkpointed,recursive");
             }
         }
         SpiralIterationBenchmark bench = new SpiralIterationBenchmark();
-        System.out.printf(Locale.ROOT, "# spiral iteration: batch %d x %d samples, dopri5 rtol 1e-7 atol 1e-9, L1, RMSprop 1e-3;"
+        System.out.printf(Locale.ROOT, "# spiral iteration: batch %d x %d samples, dopri5-shampine (I controller) rtol 1e-7 atol 1e-9, L1, RMSprop 1e-3;"
                 + " %s; %s %s%n", BATCH, BATCH_TIME, VectorMath.get().name(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"));
         System.out.println("| gradient | ms/iter median | ms/iter min | thread CPU ms/iter median | KB allocated/iter "

@@ -32,7 +32,7 @@ final class BenchSpiralCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--gradient", defaultValue = "direct", paramLabel = "METHOD", converter = GradientConverter.class,
-            description = "direct, adjoint or checkpointed (default: ${DEFAULT-VALUE}).")
+            description = "direct, adjoint, checkpointed or recursive (default: ${DEFAULT-VALUE}).")
     Gradient gradient;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
@@ -84,7 +84,7 @@ final class BenchSpiralCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Parses {@code direct}, {@code adjoint} or {@code checkpointed}. */
+    /** Parses {@code direct}, {@code adjoint}, {@code checkpointed} or {@code recursive} ({@link Gradient#fromName}). */
     static final class GradientConverter implements CommandLine.ITypeConverter<Gradient> {
         @Override
         public Gradient convert(String value) {

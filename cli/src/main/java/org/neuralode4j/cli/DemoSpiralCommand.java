@@ -46,10 +46,11 @@ public final class DemoSpiralCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "2000", description = "Training iterations (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--gradient", defaultValue = "direct", description = "direct, adjoint or checkpointed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gradient", defaultValue = "direct", description = "direct, adjoint, checkpointed or recursive (default: ${DEFAULT-VALUE}).")
     private String gradient;
 
-    @Option(names = "--method", defaultValue = "dopri5", description = "Solver (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = SpiralBenchmark.METHOD,
+            description = "Solver (default: ${DEFAULT-VALUE}, the Dormand–Prince pair as torchdiffeq runs it).")
     private String method;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")

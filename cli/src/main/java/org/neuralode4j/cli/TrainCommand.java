@@ -102,7 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--atol", defaultValue = "1e-8", description = "Absolute tolerance (default: ${DEFAULT-VALUE}).")
     private double atol;
 
-    @Option(names = "--gradient", defaultValue = "adjoint", description = "direct, adjoint or checkpointed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gradient", defaultValue = "adjoint", description = "direct, adjoint, checkpointed or recursive (default: ${DEFAULT-VALUE}).")
     private String gradient;
 
     @ArgGroup(exclusive = true)

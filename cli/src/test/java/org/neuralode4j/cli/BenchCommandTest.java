@@ -27,7 +27,7 @@ class BenchCommandTest {
     void badOptionsAreUsageErrors() {
         CliRun g = CliRun.of("bench", "spiral", "--gradient", "backprop");
         assertThat(g.code()).isEqualTo(2);
-        assertThat(g.err()).contains("unknown gradient method 'backprop'; use direct, adjoint or checkpointed");
+        assertThat(g.err()).contains("unknown gradient method 'backprop'; use direct, adjoint, checkpointed or recursive");
         CliRun t = CliRun.of("bench", "spiral", "--threads", "0", "--iterations", "1");
         assertThat(t.code()).isEqualTo(2);
         assertThat(t.err()).contains("--threads 0 must be at least 1");

@@ -26,7 +26,7 @@ class DemoSpiralCommandTest {
         int code = cl.execute("demo", "spiral", "--iterations", "40", "--check-every", "20", "--plot-every", "20",
                 "--plot", dir.toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("spiral: 40 iterations (direct gradient, dopri5)")
+        assertThat(out.toString()).contains("spiral: 40 iterations (direct gradient, dopri5-shampine)")
                 .contains("full-trajectory L1").contains("spiral.png");
         assertThat(err.toString()).contains("iteration 40/40").contains("iteration 20: full-trajectory L1");
         BufferedImage panels = ImageIO.read(dir.resolve("spiral.png").toFile());
@@ -41,7 +41,7 @@ class DemoSpiralCommandTest {
         CommandLine cl = Main.commandLine();
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("demo", "spiral", "--gradient", "sideways")).isEqualTo(2);
-        assertThat(err.toString()).contains("sideways").contains("direct, adjoint or checkpointed");
+        assertThat(err.toString()).contains("sideways").contains("direct, adjoint, checkpointed or recursive");
         assertThat(Main.commandLine().execute("demo")).isEqualTo(2);
     }
 }

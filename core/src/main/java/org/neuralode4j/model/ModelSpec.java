@@ -43,7 +43,7 @@ import org.neuralode4j.sensitivity.Gradient;
  *   <tr><td>{@code model.input_interpolation}</td><td>{@code linear} ({@link Interpolation#fromName})</td></tr>
  *   <tr><td>{@code solver.method}</td><td>{@code dopri5}</td></tr>
  *   <tr><td>{@code solver.rtol}, {@code solver.atol}</td><td>{@code 1.0E-7}</td></tr>
- *   <tr><td>{@code solver.gradient}</td><td>{@code direct} | {@code adjoint} | {@code checkpointed}</td></tr>
+ *   <tr><td>{@code solver.gradient}</td><td>{@code direct} | {@code adjoint} | {@code checkpointed} | {@code recursive}</td></tr>
  *   <tr><td>{@code standardization.*}</td><td>optional: {@link Standardization#toMetadata()}</td></tr>
  * </table>
  * Other keys are left to the caller ({@link SavedModel#extraMetadata()}).

@@ -34,7 +34,9 @@ public interface EventFunction {
 
     /**
      * An event function written with tensor operations, differentiable with respect to the state and
-     * the parameters it reads (used with direct backpropagation through the solver).
+     * the parameters it reads, so that event times carry gradients under every gradient method
+     * (the adjoint methods differentiate only the parameters listed in {@link Event#withParameters}
+     * or in the vector field's parameters).
      *
      * @param g computes a single-element tensor g(t, z)
      * @return the event function

@@ -52,6 +52,8 @@ final class Integrator {
     private final EventDetector detector;
     private final List<EventRecord> records = new ArrayList<>();
     private final DenseSolution.Recorder dense;
+    /** Receives the accepted steps ({@link #solveLoggingSteps}), or null. */
+    private StepLog stepLog;
 
     private double t;
     private long accepted;
@@ -122,6 +124,17 @@ final class Integrator {
         Tensor known = f0 == null ? null : f0.detach();
         long probes = probeEvaluations;
         return Autodiff.noGrad(() -> integrator.run(z0, known, probes));
+    }
+
+    /**
+     * Solves one system without a tape, appending every accepted step to {@code log} so that
+     * {@link ReplayableSolve} can run it again. The caller has refused events and output hooks
+     * (they move the state between steps) and needs at least two times.
+     */
+    static Solution solveLoggingSteps(VectorField f, Tensor z0, double[] times, SolveOptions options, StepLog log) {
+        Integrator integrator = new Integrator(f, z0, times, options, false);
+        integrator.stepLog = log;
+        return Autodiff.noGrad(() -> integrator.run(z0, null, 0));
     }
 
     private static boolean isJump(double t, SolveOptions options) {
@@ -396,6 +409,9 @@ final class Integrator {
         if (dense != null) {
             storeDense(h, t1);
         }
+        if (stepLog != null) {
+            stepLog.add(t, h, t1, stepper.afterJump, jump);
+        }
         stepper.accept(jump);
         t = t1;
         if (detector != null) {
@@ -501,10 +517,10 @@ final class Integrator {
                         throw new IllegalArgumentException("the handler of event " + e + " returned a state of shape "
                                 + Shape.format(next.shape()) + "; the state has shape " + Shape.format(shape));
                     }
+                    records.add(new EventRecord(e, te, ze, next, false, teTensor));
                     if (taped) {
                         next = EventTiming.restart(next, teTensor, te, field);
                     }
-                    records.add(new EventRecord(e, te, ze, next, false, teTensor));
                     if (dense != null) {
                         storeDense(h, te);
                     }

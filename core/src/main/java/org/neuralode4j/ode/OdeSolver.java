@@ -28,9 +28,10 @@ import org.neuralode4j.tensor.Tensor;
  * solution and interpolated output), so a loss on {@link Solution#states()} backpropagates through
  * the solver (direct backpropagation); the stiff engines record their linear solves and
  * implicit stages as single nodes with hand-written backward passes (see {@link StiffMethod}).
- * Step sizes, error norms and event times are computed on raw
- * values and are constants of the backward pass, as in torchdiffeq (so are event times: a jump's
- * new state carries gradients through the state at the event, not through the event time).
+ * Step sizes and error norms are computed on raw
+ * values and are constants of the backward pass, as in torchdiffeq; event times are located on raw
+ * values too and then made differentiable by the implicit function theorem (see
+ * {@link EventRecord}).
  * Rejected steps are recorded too and then dropped; their nodes are garbage collected but stay in
  * the tape's byte count until {@link org.neuralode4j.autodiff.Tape#resetCounters()}. Otherwise
  * nothing is recorded and the solve runs on reused arrays inside a no-grad scope.
@@ -150,7 +151,7 @@ public final class OdeSolver {
         return new PerSampleSolution(rows);
     }
 
-    private static void checkCommon(VectorField f, Tensor z0, SolveOptions options) {
+    static void checkCommon(VectorField f, Tensor z0, SolveOptions options) {
         if (f == null || z0 == null || options == null) {
             throw new IllegalArgumentException("solve: the vector field, z0 and the options must not be null");
         }
@@ -167,7 +168,7 @@ public final class OdeSolver {
         }
     }
 
-    private static void checkState(Tensor z0, double t0) {
+    static void checkState(Tensor z0, double t0) {
         if (z0.hasNonFinite()) {
             throw new NonFiniteStateException(t0, 0, "the initial state z0 has a non-finite (NaN or infinite) element");
         }

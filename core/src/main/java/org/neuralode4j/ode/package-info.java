@@ -22,7 +22,10 @@
  *   <li>{@link org.neuralode4j.ode.ErrorNorm}: RMS, max, a seminorm, or any function;</li>
  *   <li>{@link org.neuralode4j.ode.Event}s with handlers that stop or jump;</li>
  *   <li>{@link org.neuralode4j.ode.Solution} with {@link org.neuralode4j.ode.Stats} and an optional
- *       {@link org.neuralode4j.ode.DenseSolution}.</li>
+ *       {@link org.neuralode4j.ode.DenseSolution};</li>
+ *   <li>{@link org.neuralode4j.ode.ReplayableSolve}: a solve without a tape whose accepted steps can be
+ *       run again bit for bit, untaped or on the tape, from any state (binomial checkpointing of
+ *       backpropagation through the solver, Griewank &amp; Walther's Revolve).</li>
  * </ul>
  *
  * <p>References: E. Hairer, S. P. Nørsett, G. Wanner, Solving Ordinary Differential Equations I

@@ -1,5 +1,7 @@
 package org.neuralode4j.sensitivity;
 
+import java.util.Arrays;
+import java.util.List;
 import org.neuralode4j.autodiff.CustomFunction;
 import org.neuralode4j.ode.ErrorNorm;
 import org.neuralode4j.ode.OdeSolver;
@@ -11,29 +13,36 @@ import org.neuralode4j.tensor.Tensor;
 
 /**
  * {@link Gradient#ADJOINT} as one recorded node: the forward solve runs without a tape and keeps only
- * the states at the output times; the backward pass integrates the augmented system [z, a, a_θ] once
- * from t_N to t_0, landing on every output time t_i, where z is reset to the stored forward state
- * and ∂L/∂z(t_i) is added to a (an {@link org.neuralode4j.ode.OutputHook}). torchdiffeq instead
- * restarts a solve per interval, paying the start-up cost at every observation.
+ * the states at the output times and, at each event, the states just before and after it (an
+ * {@link EventJump}); the backward pass integrates the augmented system [z, a, a_θ] once from the end
+ * of the solve to t_0, landing on every output and event time, where an
+ * {@link org.neuralode4j.ode.OutputHook} resets z to the stored forward state, adds ∂L/∂z(t_i) to a,
+ * and carries a and a_θ across the events ({@link BackwardStops}). The backward solve never
+ * integrates across an event: z is discontinuous there. torchdiffeq instead restarts a solve per
+ * interval, paying the start-up cost at every observation.
  *
- * <p>Inputs: z0 followed by the parameters of f that require gradients (in {@link ParameterSet}
- * order).
+ * <p>Inputs: z0, the parameters of f that require gradients (in {@link ParameterSet} order), then
+ * those only the events read. Output: see {@link OutputLayout}.
  */
 final class AdjointFunction extends CustomFunction {
     private final VectorField f;
     private final double[] times;
     private final SolveOptions forwardOptions;
     private final SolveOptions backwardOptions;
-    private final ParameterSet params;
+    private final ParameterSet fieldParams;
+    private final ParameterSet allParams;
     private final AdjointOptions adjoint;
     private GradientSolution result;
+    private OutputLayout layout;
+    private List<EventJump> jumps;
 
-    AdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint, ParameterSet params,
-                    int stateSize) {
+    AdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
+                    ParameterSet fieldParams, ParameterSet allParams, int stateSize) {
         this.f = f;
         this.times = times.clone();
         this.forwardOptions = forwardOptions;
-        this.params = params;
+        this.fieldParams = fieldParams;
+        this.allParams = allParams;
         this.adjoint = adjoint;
         SolveOptions back = adjoint.backwardOptions(forwardOptions);
         this.backwardOptions = adjoint.seminorm()
@@ -46,70 +55,75 @@ final class AdjointFunction extends CustomFunction {
         return "odeintAdjoint";
     }
 
+    /** The solution of the last forward pass, with the raw (unrecorded) states and no event records. */
     GradientSolution result() {
         return result;
     }
 
+    /** The solution of the last forward pass holding the slices of the node's recorded output. */
+    GradientSolution unpack(Tensor output) {
+        return result.withOutputs(layout.states(output), layout.records(output, jumps));
+    }
+
     @Override
     protected Tensor forward(Context ctx, Tensor... inputs) {
-        Solution sol = OdeSolver.solve(f, inputs[0], times, forwardOptions);
+        EventRecording recording = new EventRecording(f, forwardOptions.events(),
+                Math.abs(times[times.length - 1] - times[0]));
+        Solution sol = OdeSolver.solve(f, inputs[0], times, recording.wrap(forwardOptions));
         Tensor states = sol.states();
-        result = new GradientSolution(states, times, Gradient.ADJOINT, sol.stats());
+        jumps = recording.jumps(sol);
+        layout = new OutputLayout(inputs[0].shape(), sol.times().length, jumps.size());
+        result = new GradientSolution(states, sol.times(), Gradient.ADJOINT, sol.stats(), List.of(),
+                sol.terminatedByEvent());
         ctx.save(states);
-        return states;
+        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
+        ctx.put(jumps);
+        ctx.put(layout);
+        ctx.put(sol.times());
+        return layout.pack(states, jumps);
     }
 
     @Override
     protected Tensor[] backward(Context ctx, Tensor gradOutput) {
         Tensor states = ctx.saved().get(0);
+        List<EventJump> eventJumps = ctx.get(0);
+        double[] reached = ctx.get(2);
         int[] shape = states.select(0, 0).shape();
-        int n = states.numel() / times.length;
-        int last = times.length - 1;
-        double[] g = gradOutput.buffer();
-        double[] zs = states.buffer();
-        Tensor[] grads = new Tensor[1 + params.count()];
-        if (last == 0) {
-            grads[0] = Tensor.fromArray(java.util.Arrays.copyOfRange(g, 0, n), shape);
-            for (int k = 0; k < params.count(); k++) {
-                grads[k + 1] = Tensor.zeros(params.tensors()[k].shape());
-            }
-            return grads;
-        }
-        AdjointDynamics dynamics = AdjointDynamics.backsolve(f, shape, params);
+        int n = states.numel() / reached.length;
+        int[] identity = new int[reached.length];
+        Arrays.setAll(identity, i -> i);
+        EventTimeline timeline = new EventTimeline(reached, eventJumps);
+        BackwardStops stops = new BackwardStops(timeline, eventJumps, ctx.get(1), gradOutput.buffer(),
+                states.buffer(), identity, fieldParams, allParams, n);
+        int last = timeline.size() - 1;
+        AdjointDynamics dynamics = AdjointDynamics.backsolve(f, shape, fieldParams);
         int size = dynamics.size();
-        double[] s0 = new double[size];
-        System.arraycopy(zs, last * n, s0, 0, n);
-        System.arraycopy(g, last * n, s0, n, n);
-        double[] reversed = new double[times.length];
-        for (int j = 0; j < times.length; j++) {
-            reversed[j] = times[last - j];
-        }
-        String method = AdjointOptions.backwardMethod(adjoint.method(), forwardOptions,
-                result.forwardStats().acceptedSteps(), last);
-        SolveOptions opts = backwardOptions.toBuilder().method(method).outputHook((j, t, s) -> {
-            int i = last - j;
-            double[] next = s.toArray();
-            System.arraycopy(zs, i * n, next, 0, n);
-            for (int k = 0; k < n; k++) {
-                next[n + k] += g[i * n + k];
+        double[] s = new double[size];
+        stops.apply(0, s, 0, n, 2 * n);
+        if (last > 0) {
+            String method = AdjointOptions.backwardMethod(adjoint.method(), forwardOptions,
+                    result.forwardStats().acceptedSteps(), last);
+            SolveOptions opts = backwardOptions.toBuilder().method(method).outputHook((j, t, state) -> {
+                double[] next = state.toArray();
+                stops.apply(j, next, 0, n, 2 * n);
+                return Tensor.fromArray(next, size);
+            }).build();
+            Solution back;
+            try {
+                back = OdeSolver.solve(dynamics, Tensor.fromArray(s, size), timeline.times(), opts);
+            } catch (SolverException e) {
+                throw new BackwardSolveException(e);
             }
-            return Tensor.fromArray(next, size);
-        }).build();
-        Solution back;
-        try {
-            back = OdeSolver.solve(dynamics, Tensor.fromArray(s0, size), reversed, opts);
-        } catch (SolverException e) {
-            throw new BackwardSolveException(e);
+            result.addBackward(back.stats());
+            s = back.states().select(0, last).toArray();
+            stops.apply(last, s, 0, n, 2 * n);
         }
-        result.addBackward(back.stats());
-        double[] end = back.states().select(0, last).toArray();
-        double[] gz0 = new double[n];
-        for (int k = 0; k < n; k++) {
-            gz0[k] = end[n + k] + g[k];
-        }
-        grads[0] = Tensor.fromArray(gz0, shape);
-        Tensor[] gp = params.unflatten(end, 2 * n);
+        Tensor[] grads = new Tensor[1 + allParams.count()];
+        grads[0] = Tensor.fromArray(Arrays.copyOfRange(s, n, 2 * n), shape);
+        Tensor[] gp = fieldParams.unflatten(s, 2 * n);
         System.arraycopy(gp, 0, grads, 1, gp.length);
+        Tensor[] ge = stops.eventOnlyGradients();
+        System.arraycopy(ge, 0, grads, 1 + gp.length, ge.length);
         return grads;
     }
 }

@@ -1,6 +1,7 @@
 package org.neuralode4j.sensitivity;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeSet;
 import org.neuralode4j.autodiff.CustomFunction;
 import org.neuralode4j.ode.DenseSolution;
@@ -13,12 +14,19 @@ import org.neuralode4j.tensor.Tensor;
 
 /**
  * {@link Gradient#CHECKPOINTED_ADJOINT} as one recorded node. The forward solve keeps the states at
- * the checkpoints (the output times plus optional equally spaced extra ones). The backward pass
- * walks the checkpoint intervals from last to first; in each it recomputes z forward from the
- * interval's checkpoint with dense output, then integrates [a, a_θ] backwards with z(t) read from
- * that dense output. z is never integrated backwards, so the backward pass is as stable as the
- * forward one (the backsolve adjoint's known failure on dissipative and stiff systems). Memory: the
- * checkpoints plus one interval's dense output.
+ * the checkpoints (the output times plus optional equally spaced extra ones) and, at each event, the
+ * states just before and after it (an {@link EventJump}); event times are checkpoint boundaries too.
+ * The backward pass walks the intervals between these boundaries from last to first; in each it
+ * recomputes z forward from the state the forward solve continued from at the interval's start (a
+ * checkpoint, or the state after an event), with dense output and without events, then integrates
+ * [a, a_θ] backwards with z(t) read from that dense output, and at the interval's start adds
+ * ∂L/∂z(t_i) or carries a and a_θ across the events ({@link BackwardStops}). z is never integrated
+ * backwards, so the backward pass is as stable as the forward one (the backsolve adjoint's known
+ * failure on dissipative and stiff systems). Memory: the checkpoints, two states per event, and one
+ * interval's dense output.
+ *
+ * <p>Inputs: z0, the parameters of f that require gradients (in {@link ParameterSet} order), then
+ * those only the events read. Output: see {@link OutputLayout}.
  */
 final class CheckpointedAdjointFunction extends CustomFunction {
     private final VectorField f;
@@ -27,17 +35,21 @@ final class CheckpointedAdjointFunction extends CustomFunction {
     private final int[] outputIndex;
     private final SolveOptions forwardOptions;
     private final SolveOptions backwardOptions;
-    private final ParameterSet params;
+    private final ParameterSet fieldParams;
+    private final ParameterSet allParams;
     private final int stateSize;
     private final AdjointOptions adjoint;
     private GradientSolution result;
+    private OutputLayout layout;
+    private List<EventJump> jumps;
 
     CheckpointedAdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
-                                ParameterSet params, int stateSize) {
+                                ParameterSet fieldParams, ParameterSet allParams, int stateSize) {
         this.f = f;
         this.times = times.clone();
         this.forwardOptions = forwardOptions;
-        this.params = params;
+        this.fieldParams = fieldParams;
+        this.allParams = allParams;
         this.stateSize = stateSize;
         this.adjoint = adjoint;
         this.checkpoints = checkpointTimes(times, adjoint.checkpointSegments());
@@ -83,64 +95,81 @@ final class CheckpointedAdjointFunction extends CustomFunction {
         return "odeintCheckpointedAdjoint";
     }
 
+    /** The solution of the last forward pass, with the raw (unrecorded) states and no event records. */
     GradientSolution result() {
         return result;
     }
 
+    /** The solution of the last forward pass holding the slices of the node's recorded output. */
+    GradientSolution unpack(Tensor output) {
+        return result.withOutputs(layout.states(output), layout.records(output, jumps));
+    }
+
     @Override
     protected Tensor forward(Context ctx, Tensor... inputs) {
-        Solution sol = OdeSolver.solve(f, inputs[0], checkpoints, forwardOptions);
+        EventRecording recording = new EventRecording(f, forwardOptions.events(),
+                Math.abs(times[times.length - 1] - times[0]));
+        Solution sol = OdeSolver.solve(f, inputs[0], checkpoints, recording.wrap(forwardOptions));
         Tensor atCheckpoints = sol.states();
-        int[] picks = new int[times.length];
-        for (int c = 0; c < checkpoints.length; c++) {
+        int reached = sol.times().length;
+        int rows = 0;
+        for (int c = 0; c < reached; c++) {
+            rows += outputIndex[c] >= 0 ? 1 : 0;
+        }
+        int[] picks = new int[rows];
+        for (int c = 0; c < reached; c++) {
             if (outputIndex[c] >= 0) {
                 picks[outputIndex[c]] = c;
             }
         }
         Tensor states = atCheckpoints.indexSelect(0, picks);
-        result = new GradientSolution(states, times, Gradient.CHECKPOINTED_ADJOINT, sol.stats());
+        jumps = recording.jumps(sol);
+        layout = new OutputLayout(inputs[0].shape(), rows, jumps.size());
+        result = new GradientSolution(states, Arrays.copyOf(times, rows), Gradient.CHECKPOINTED_ADJOINT, sol.stats(),
+                List.of(), sol.terminatedByEvent());
         ctx.save(atCheckpoints);
-        return states;
+        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
+        ctx.put(jumps);
+        ctx.put(layout);
+        ctx.put(sol.times());
+        return layout.pack(states, jumps);
     }
 
     @Override
     protected Tensor[] backward(Context ctx, Tensor gradOutput) {
         Tensor atCheckpoints = ctx.saved().get(0);
+        List<EventJump> eventJumps = ctx.get(0);
+        double[] reached = ctx.get(2);
         int[] shape = atCheckpoints.select(0, 0).shape();
         int n = stateSize;
-        int p = params.size();
-        double[] g = gradOutput.buffer();
-        double[] zs = atCheckpoints.buffer();
-        int last = checkpoints.length - 1;
+        int p = fieldParams.size();
+        EventTimeline timeline = new EventTimeline(reached, eventJumps);
+        BackwardStops stops = new BackwardStops(timeline, eventJumps, ctx.get(1), gradOutput.buffer(),
+                atCheckpoints.buffer(), outputIndex, fieldParams, allParams, n);
+        double[] stopTimes = timeline.times();
+        int last = stopTimes.length - 1;
         double[] s = new double[n + p];
-        addOutputGradient(s, g, last, n);
+        stops.apply(0, s, -1, 0, n);
         SolveOptions recompute = forwardOptions.toBuilder().dense(true).clearEvents().outputHook(null).build();
         SolveOptions backOptions = backwardOptions.toBuilder().method(AdjointOptions.backwardMethod(adjoint.method(),
                 forwardOptions, result.forwardStats().acceptedSteps(), last)).build();
-        for (int c = last; c > 0; c--) {
-            Tensor zStart = Tensor.fromArray(Arrays.copyOfRange(zs, (c - 1) * n, c * n), shape);
-            Solution fwd = OdeSolver.solve(f, zStart, new double[] {checkpoints[c - 1], checkpoints[c]}, recompute);
+        for (int j = 0; j < last; j++) {
+            Tensor zStart = Tensor.fromArray(stops.forwardStateAfter(j + 1), shape);
+            Solution fwd = OdeSolver.solve(f, zStart, new double[] {stopTimes[j + 1], stopTimes[j]}, recompute);
             DenseSolution dense = fwd.dense();
-            AdjointDynamics dynamics = AdjointDynamics.interpolating(f, shape, params, dense);
+            AdjointDynamics dynamics = AdjointDynamics.interpolating(f, shape, fieldParams, dense);
             Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s, n + p),
-                    new double[] {checkpoints[c], checkpoints[c - 1]}, backOptions);
+                    new double[] {stopTimes[j], stopTimes[j + 1]}, backOptions);
             result.addBackward(fwd.stats().plus(back.stats()));
             s = back.states().select(0, 1).toArray();
-            addOutputGradient(s, g, c - 1, n);
+            stops.apply(j + 1, s, -1, 0, n);
         }
-        Tensor[] grads = new Tensor[1 + params.count()];
+        Tensor[] grads = new Tensor[1 + allParams.count()];
         grads[0] = Tensor.fromArray(Arrays.copyOfRange(s, 0, n), shape);
-        Tensor[] gp = params.unflatten(s, n);
+        Tensor[] gp = fieldParams.unflatten(s, n);
         System.arraycopy(gp, 0, grads, 1, gp.length);
+        Tensor[] ge = stops.eventOnlyGradients();
+        System.arraycopy(ge, 0, grads, 1 + gp.length, ge.length);
         return grads;
-    }
-
-    private void addOutputGradient(double[] s, double[] g, int checkpoint, int n) {
-        int i = outputIndex[checkpoint];
-        if (i >= 0) {
-            for (int k = 0; k < n; k++) {
-                s[k] += g[i * n + k];
-            }
-        }
     }
 }

@@ -18,7 +18,17 @@ import java.util.Locale;
  *       integrating it backwards, which is what makes the plain adjoint unstable on dissipative or
  *       stiff problems (the interpolating/checkpointed adjoint of SciMLSensitivity). Memory grows
  *       with the number of checkpoints only.</li>
+ *   <li>{@link #RECURSIVE_CHECKPOINT}: DIRECT's gradient (the exact gradient of the same discrete
+ *       computation) in memory for c states, c set by {@link AdjointOptions.Builder#checkpoints}: a
+ *       forward solve without a tape logs its accepted steps, and the backward pass reverses them by
+ *       binomial checkpointing (A. Griewank, A. Walther, "Algorithm 799: Revolve", ACM TOMS 26(1),
+ *       2000; diffrax's RecursiveCheckpointAdjoint), replaying each step on the tape once and the
+ *       others forward from the stored states the least possible number of times, which grows like
+ *       N log N for fixed c. Explicit methods only; no events, output hooks or per-sample solving.</li>
  * </ul>
+ *
+ * <p>DIRECT and the adjoints differentiate through events; the adjoints keep two states per event
+ * (see {@link Odeint}).
  */
 public enum Gradient {
     /** Backpropagation through the solver. */
@@ -26,11 +36,13 @@ public enum Gradient {
     /** Backsolve adjoint with O(1) memory. */
     ADJOINT,
     /** Adjoint with forward recomputation from checkpoints. */
-    CHECKPOINTED_ADJOINT;
+    CHECKPOINTED_ADJOINT,
+    /** Backpropagation through the solver with binomial checkpointing of its steps (Revolve). */
+    RECURSIVE_CHECKPOINT;
 
     /**
-     * Parses {@code direct}, {@code adjoint} or {@code checkpointed} (also {@code checkpointed-adjoint}),
-     * ignoring case.
+     * Parses {@code direct}, {@code adjoint}, {@code checkpointed} (also {@code checkpointed-adjoint})
+     * or {@code recursive} (also {@code recursive-checkpoint} and {@code revolve}), ignoring case.
      *
      * @throws IllegalArgumentException for anything else, listing the valid names
      */
@@ -40,8 +52,9 @@ public enum Gradient {
             case "direct" -> DIRECT;
             case "adjoint" -> ADJOINT;
             case "checkpointed", "checkpointed-adjoint" -> CHECKPOINTED_ADJOINT;
+            case "recursive", "recursive-checkpoint", "revolve" -> RECURSIVE_CHECKPOINT;
             default -> throw new IllegalArgumentException("unknown gradient method '" + name
-                    + "'; use direct, adjoint or checkpointed");
+                    + "'; use direct, adjoint, checkpointed or recursive");
         };
     }
 
@@ -51,6 +64,7 @@ public enum Gradient {
             case DIRECT -> "direct";
             case ADJOINT -> "adjoint";
             case CHECKPOINTED_ADJOINT -> "checkpointed";
+            case RECURSIVE_CHECKPOINT -> "recursive";
         };
     }
 }

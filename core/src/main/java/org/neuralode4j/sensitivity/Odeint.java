@@ -1,6 +1,9 @@
 package org.neuralode4j.sensitivity;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.neuralode4j.autodiff.Autodiff;
+import org.neuralode4j.ode.Event;
 import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.Solution;
 import org.neuralode4j.ode.SolveOptions;
@@ -19,8 +22,28 @@ import org.neuralode4j.tensor.Tensor;
  * }</pre>
  *
  * <p>For {@link Gradient#ADJOINT} and {@link Gradient#CHECKPOINTED_ADJOINT} the vector field must
- * list every tensor it reads that requires gradients in {@link VectorField#parameters()}: those are
- * the inputs of the recorded node; a tensor f reads but does not list receives no gradient.
+ * list every tensor it reads that requires gradients in {@link VectorField#parameters()}, and each
+ * event the tensors its function and handler read in {@link Event#withParameters}: those are the
+ * inputs of the recorded node; a tensor read but not listed receives no gradient.
+ *
+ * <p>{@link Gradient#RECURSIVE_CHECKPOINT} returns DIRECT's gradient in memory for
+ * {@link AdjointOptions#checkpoints()} states: it differentiates with respect to z0 and the
+ * parameters f lists (a tensor read but not listed receives no gradient, as with the adjoints), for
+ * explicit methods without events, output hooks or per-sample solving, and only to first order.
+ *
+ * <p><b>Events.</b> Every method but RECURSIVE_CHECKPOINT differentiates through events (terminal ones, resets with
+ * {@link org.neuralode4j.ode.EventAction#resetState}, direction filters): the states at the output
+ * times and the {@link GradientSolution#events() event records} (event times by the implicit
+ * function theorem, states at and after each event) carry gradients to z0 and to the parameters of
+ * f, of the event functions and of the handlers. The adjoint methods keep the states just before
+ * and after every event, stop their backward pass at each event time and carry the adjoint across
+ * it by the saltation map δz⁺ = h_z δz⁻ + (h_z f⁻ − f⁺) δt* + h_θ δθ of a reset h, with
+ * δt* = −(∂g/∂z δz⁻ + ∂g/∂θ δθ)/(∂g/∂z·f⁻ + ∂g/∂t) (Chen, Amos &amp; Nickel 2021, "Learning neural
+ * event functions for ordinary differential equations"); the checkpointed adjoint makes event times
+ * checkpoint boundaries and recomputes each interval from the stored states without detecting
+ * events again. An event time carries gradients when its function records its value
+ * ({@link org.neuralode4j.ode.EventFunction#differentiable}); otherwise it is a constant, under
+ * every method. A handler's explicit dependence on the time is not differentiated.
  */
 public final class Odeint {
     private Odeint() {
@@ -47,8 +70,8 @@ public final class Odeint {
         Tensor shift0 = times.select(0, 0).sub(ts[0]);
         GradientSolution sol = solve(f, z0.sub(f0.mul(shift0)), ts, options, gradient, adjoint);
         Tensor states = sol.states();
-        Tensor[] rows = new Tensor[ts.length];
-        for (int i = 0; i < ts.length; i++) {
+        Tensor[] rows = new Tensor[states.size(0)];
+        for (int i = 0; i < rows.length; i++) {
             Tensor zi = states.select(0, i);
             double ti = ts[i];
             Tensor fi = Autodiff.noGrad(() -> f.apply(ti, zi.detach()));
@@ -71,36 +94,63 @@ public final class Odeint {
      * @param times output times, strictly monotone, the first being the initial time
      * @param options forward solve options
      * @param gradient how the solve is differentiated
-     * @param adjoint backward solve options (ignored by DIRECT)
-     * @throws IllegalArgumentException for options the gradient method cannot honour (events or per-sample
-     *     solving with an adjoint)
+     * @param adjoint backward solve options (ignored by DIRECT; RECURSIVE_CHECKPOINT reads only
+     *     {@link AdjointOptions#checkpoints()})
+     * @throws IllegalArgumentException for options the adjoint methods cannot honour (per-sample solving
+     *     or an output hook), and for RECURSIVE_CHECKPOINT also events and stiff methods
      */
     public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
                                          Gradient gradient, AdjointOptions adjoint) {
         if (gradient == Gradient.DIRECT) {
             Solution sol = OdeSolver.solve(f, z0, times, options);
-            return new GradientSolution(sol.states(), times, Gradient.DIRECT, sol.stats());
+            return new GradientSolution(sol.states(), sol.times(), Gradient.DIRECT, sol.stats(), sol.events(),
+                    sol.terminatedByEvent());
         }
-        if (!options.events().isEmpty()) {
-            throw new IllegalArgumentException("events are not supported with the " + gradient.shortName()
-                    + " gradient yet; use Gradient.DIRECT to differentiate through event handling");
+        if (gradient == Gradient.RECURSIVE_CHECKPOINT) {
+            return recursiveCheckpoint(f, z0, times, options, adjoint);
         }
         if (options.perSample() || options.outputHook() != null) {
             throw new IllegalArgumentException("the " + gradient.shortName() + " gradient solves one coupled system "
                     + "without output hooks; call it once per row for per-sample time grids");
         }
+        ParameterSet fieldParams = new ParameterSet(f.parameters());
+        List<Tensor> listed = new ArrayList<>(f.parameters());
+        for (Event e : options.events()) {
+            listed.addAll(e.parameters());
+        }
+        ParameterSet allParams = new ParameterSet(listed);
+        Tensor[] inputs = new Tensor[1 + allParams.count()];
+        inputs[0] = z0;
+        System.arraycopy(allParams.tensors(), 0, inputs, 1, allParams.count());
+        if (!options.events().isEmpty() && !Autodiff.shouldRecord(inputs)) {
+            Solution sol = OdeSolver.solve(f, z0, times, options); // nothing to differentiate
+            return new GradientSolution(sol.states(), sol.times(), gradient, sol.stats(), sol.events(),
+                    sol.terminatedByEvent());
+        }
+        int n = z0.numel();
+        if (gradient == Gradient.ADJOINT) {
+            AdjointFunction fn = new AdjointFunction(f, times, options, adjoint, fieldParams, allParams, n);
+            return fn.unpack(fn.apply(inputs));
+        }
+        CheckpointedAdjointFunction fn = new CheckpointedAdjointFunction(f, times, options, adjoint, fieldParams,
+                allParams, n);
+        return fn.unpack(fn.apply(inputs));
+    }
+
+    private static GradientSolution recursiveCheckpoint(VectorField f, Tensor z0, double[] times, SolveOptions options,
+                                                        AdjointOptions adjoint) {
+        String refusal = org.neuralode4j.ode.ReplayableSolve.refusal(options);
+        if (refusal != null) {
+            throw new IllegalArgumentException("the " + Gradient.RECURSIVE_CHECKPOINT.shortName() + " gradient replays "
+                    + "each solver step from its input state, which it cannot do here: " + refusal
+                    + "; use Gradient.DIRECT (same gradient, memory linear in the steps) or an adjoint method");
+        }
         ParameterSet params = new ParameterSet(f.parameters());
         Tensor[] inputs = new Tensor[1 + params.count()];
         inputs[0] = z0;
         System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
-        int n = z0.numel();
-        if (gradient == Gradient.ADJOINT) {
-            AdjointFunction fn = new AdjointFunction(f, times, options, adjoint, params, n);
-            Tensor states = fn.apply(inputs);
-            return fn.result().withStates(states);
-        }
-        CheckpointedAdjointFunction fn = new CheckpointedAdjointFunction(f, times, options, adjoint, params, n);
-        Tensor states = fn.apply(inputs);
-        return fn.result().withStates(states);
+        RecursiveCheckpointFunction fn = new RecursiveCheckpointFunction(f, times, options, params,
+                adjoint.checkpoints());
+        return fn.unpack(fn.apply(inputs));
     }
 }

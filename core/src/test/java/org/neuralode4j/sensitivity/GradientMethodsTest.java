@@ -92,7 +92,7 @@ class GradientMethodsTest {
         Tensor z0 = Tensor.randn(rng, 5, 4);
         Tensor target = Tensor.randn(rng, 6, 5, 4);
         double[] times = {0, 0.2, 0.5, 0.9, 1.4, 2.0};
-        double[][] grads = new double[3][];
+        double[][] grads = new double[Gradient.values().length][];
         int k = 0;
         for (Gradient g : Gradient.values()) {
             Tensor wl = w.detach().requiresGrad(true);
@@ -101,7 +101,7 @@ class GradientMethodsTest {
             s.states().sub(target).square().mean().backward();
             grads[k++] = wl.grad().toArray();
         }
-        for (int m = 1; m < 3; m++) {
+        for (int m = 1; m < grads.length; m++) {
             for (int i = 0; i < grads[0].length; i++) {
                 assertThat(grads[m][i]).isCloseTo(grads[0][i], within(1e-7 * (1 + Math.abs(grads[0][i]))));
             }

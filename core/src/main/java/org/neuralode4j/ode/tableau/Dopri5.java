@@ -24,7 +24,26 @@ public final class Dopri5 {
      * -2187/6784, 11/84, 0), b̂ = (5179/57600, 0, 7571/16695, 393/640, -92097/339200, 187/2100,
      * 1/40).
      */
-    public static final ButcherTableau TABLEAU = ButcherTableau.builder("dopri5")
+    public static final ButcherTableau TABLEAU = pair("dopri5")
+            .errorWeights(4,
+                    71.0 / 57600, 0.0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40)
+            .build();
+
+    /**
+     * The same fifth-order solution and dense output with Shampine's alternative fourth-order
+     * embedded solution b̂ = (1951/21600, 0, 22642/50085, 451/720, -12231/42400, 649/6300, 1/60)
+     * (Shampine 1986, Table 2 — the "DPS" pair), whose smaller error estimate allows somewhat larger
+     * steps: the {@code dopri5} of torchdiffeq, registered here as {@code dopri5-shampine} so that a
+     * comparison with it can run the same algorithm.
+     */
+    public static final ButcherTableau SHAMPINE_ESTIMATE = pair("dopri5-shampine")
+            .errorWeights(4,
+                    71.0 / 86400, 0.0, -142.0 / 50085, 71.0 / 2880, -5751.0 / 169600, 44.0 / 1575, -1.0 / 60)
+            .build();
+
+    /** Everything but the error weights: stages, fifth-order weights, FSAL and the dense output. */
+    private static ButcherTableau.Builder pair(String name) {
+        return ButcherTableau.builder(name)
             .order(5)
             .c(0.0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1.0, 1.0)
             .a(new double[0],
@@ -35,8 +54,6 @@ public final class Dopri5 {
                new double[] {9017.0 / 3168, -355.0 / 33, 46732.0 / 5247, 49.0 / 176, -5103.0 / 18656},
                new double[] {35.0 / 384, 0.0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84})
             .b(35.0 / 384, 0.0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84, 0.0)
-            .errorWeights(4,
-                    71.0 / 57600, 0.0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40)
             .fsal()
             .denseOutput(4,
                     new double[] {1.0, -8048581381.0 / 2820520608.0, 8663915743.0 / 2820520608.0,
@@ -51,8 +68,8 @@ public final class Dopri5 {
                     new double[] {0.0, -282668133.0 / 205662961.0, 2019193451.0 / 616988883.0,
                         -1453857185.0 / 822651844.0},
                     new double[] {0.0, 40617522.0 / 29380423.0, -110615467.0 / 29380423.0,
-                        69997945.0 / 29380423.0})
-            .build();
+                        69997945.0 / 29380423.0});
+    }
 
     private Dopri5() {
     }

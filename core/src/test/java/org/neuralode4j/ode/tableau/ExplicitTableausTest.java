@@ -17,7 +17,7 @@ class ExplicitTableausTest {
     @Test
     void listsTheMethodsInOrder() {
         assertThat(ExplicitTableaus.names()).containsExactly("euler", "midpoint", "heun2", "heun3", "ralston3", "rk4",
-                "rk38", "heun-euler", "bosh3", "dopri5", "tsit5", "dopri8");
+                "rk38", "heun-euler", "bosh3", "dopri5", "dopri5-shampine", "tsit5", "dopri8");
         assertThatThrownBy(() -> ExplicitTableaus.names().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -66,7 +66,7 @@ class ExplicitTableausTest {
         assertThatThrownBy(() -> ExplicitTableaus.byName("dopri7"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown explicit Runge-Kutta method 'dopri7'; valid names: euler, midpoint, heun2, heun3, "
-                        + "ralston3, rk4, rk38, heun-euler, bosh3, dopri5, tsit5, dopri8");
+                        + "ralston3, rk4, rk38, heun-euler, bosh3, dopri5, dopri5-shampine, tsit5, dopri8");
         assertThatThrownBy(() -> ExplicitTableaus.byName(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("valid names: euler");
     }
