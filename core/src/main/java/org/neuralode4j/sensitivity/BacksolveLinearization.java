@@ -12,7 +12,9 @@ import org.neuralode4j.ode.VectorField;
  *   J_c = [[J, 0], [−∂(Jᵀa)/∂z, −Jᵀ]],   J_tc·[v_z, v_a] = −∂/∂θ[(Jᵀa)·v_z + v_a·f],
  * </pre>
  * the second using that mixed partials commute (∂/∂z of (∂f/∂θ)ᵀa in direction v_z is
- * ∂/∂θ of (Jᵀa)·v_z): one sweep over the recorded backward pass per product. The Jacobian costs n
+ * ∂/∂θ of (Jᵀa)·v_z): per product, one sweep over the recorded backward pass of Jᵀa seeded with
+ * v_z and one vector–Jacobian product of f seeded with v_a (seeding both roots directly records
+ * nothing, so the graph can be released whole). The Jacobian costs one create-graph sweep, n
  * first-order and n second-order sweeps, whatever the number of parameters. ∂/∂t is left to the
  * solver's difference in t (zero for an autonomous f).
  */
