@@ -627,6 +627,9 @@ final class FusedMlp {
         Tensor[] zs = new Tensor[count];
         hs[0] = cube ? x.pow(3) : x;
         for (int l = 0; l < count; l++) {
+            if (l == count - 1 && acts[l] == Activation.IDENTITY) {
+                break; // the output itself is not needed, and recording it would leave a node nothing reads
+            }
             zs[l] = Functional.linear(hs[l], layers[l].weight(), layers[l].bias());
             hs[l + 1] = acts[l].apply(zs[l]);
         }

@@ -71,7 +71,7 @@ public final class DenseSolution {
      */
     public Tensor at(double t) {
         Tensor out = Tensor.zeros(shape);
-        evaluate(t, out.buffer(), 0, false);
+        evaluate(t, out.buffer(), 0, false, false);
         return out;
     }
 
@@ -87,7 +87,7 @@ public final class DenseSolution {
         System.arraycopy(shape, 0, outShape, 1, shape.length);
         Tensor out = Tensor.zeros(outShape);
         for (int i = 0; i < times.length; i++) {
-            evaluate(times[i], out.buffer(), i * n, false);
+            evaluate(times[i], out.buffer(), i * n, false, false);
         }
         return out;
     }
@@ -102,7 +102,24 @@ public final class DenseSolution {
         if (out.length < n) {
             throw new IllegalArgumentException("at: out has " + out.length + " elements, the state has " + n);
         }
-        evaluate(t, out, 0, false);
+        evaluate(t, out, 0, false, false);
+    }
+
+    /**
+     * The state at t, continuing the first or the last step's polynomial beyond the integrated span
+     * when t lies outside it; inside the span the same as {@link #at(double, double[])}. For the
+     * stages of a method that reach past the end of its step (kvaerno5 has c_3 ≈ 1.23), when the
+     * field being integrated reads this solution: the continuation is as smooth as the polynomial,
+     * so the step keeps its order, and the step size control sees its error like any other.
+     *
+     * @param t any time; best within a fraction of a step of the span
+     * @param out receives n values; modified
+     */
+    public void extendedAt(double t, double[] out) {
+        if (out.length < n) {
+            throw new IllegalArgumentException("extendedAt: out has " + out.length + " elements, the state has " + n);
+        }
+        evaluate(t, out, 0, false, true);
     }
 
     /**
@@ -114,12 +131,12 @@ public final class DenseSolution {
      */
     public Tensor derivativeAt(double t) {
         Tensor out = Tensor.zeros(shape);
-        evaluate(t, out.buffer(), 0, true);
+        evaluate(t, out.buffer(), 0, true, false);
         return out;
     }
 
-    private void evaluate(double t, double[] out, int offset, boolean derivative) {
-        if (!(direction * (t - start) >= 0 && direction * (end - t) >= 0)) {
+    private void evaluate(double t, double[] out, int offset, boolean derivative, boolean extend) {
+        if (!extend && !(direction * (t - start) >= 0 && direction * (end - t) >= 0)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "t = %.17g is outside the integrated span [%.17g, %.17g]; dense output does not extrapolate",
                     t, start, end));
@@ -127,7 +144,7 @@ public final class DenseSolution {
         if (rows != null) {
             int rowSize = n / rows.size();
             for (int r = 0; r < rows.size(); r++) {
-                rows.get(r).evaluate(t, out, offset + r * rowSize, derivative);
+                rows.get(r).evaluate(t, out, offset + r * rowSize, derivative, extend);
             }
             return;
         }

@@ -502,6 +502,11 @@ final class EsdirkStepper extends Stepper {
     }
 
     @Override
+    void release() {
+        lin.release();
+    }
+
+    @Override
     long newtonIterations() {
         return newton;
     }

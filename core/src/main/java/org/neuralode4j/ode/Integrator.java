@@ -221,12 +221,16 @@ final class Integrator {
         if (detector != null) {
             detector.init(t, stepper.state());
         }
-        if (fixed) {
-            runFixed();
-        } else {
-            runAdaptive();
+        try {
+            if (fixed) {
+                runFixed();
+            } else {
+                runAdaptive();
+            }
+            return finish(probeEvaluations);
+        } finally {
+            stepper.release();
         }
-        return finish(probeEvaluations);
     }
 
     private void runAdaptive() {

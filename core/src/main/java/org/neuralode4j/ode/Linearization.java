@@ -9,8 +9,10 @@ import org.neuralode4j.tensor.Tensor;
  * The linear algebra of the stiff engines: the Jacobian J = ∂f/∂z (from a {@link JacobianProvider},
  * reverse-mode autodiff or forward differences, see {@link StiffOptions}), ∂f/∂t, and the LU
  * factorization of the iteration matrix W = I/(hγ) − J, block diagonal with B blocks of D×D when the
- * rows of a [B, D] state are independent (B = 1, D = n otherwise). Owns its work arrays; one
- * instance per solve.
+ * rows of a [B, D] state are independent (B = 1, D = n otherwise). For a
+ * {@link QuadratureTailField} outside a taped solve W is block lower triangular and only its core
+ * block is factored (B = 1, D = the core size m; {@link TailStructure} solves the tail). Owns its
+ * work arrays; one instance per solve.
  */
 final class Linearization {
     private static final double UROUND = Math.ulp(1.0);
@@ -18,13 +20,15 @@ final class Linearization {
     private final VectorField f;
     private final FieldEvaluator fe;
     private final JacobianProvider provider;
+    /** The block structure of a quadrature-tail field, or null for a dense W. */
+    private final TailStructure tail;
     private final boolean reverse;
     private final boolean autonomous;
     private final double direction;
     final int n;
     final int blocks;
     final int dim;
-    /** The Jacobian: B contiguous D×D row-major blocks. */
+    /** The Jacobian (its core block for a quadrature-tail field): B contiguous D×D row-major blocks. */
     final double[] jac;
     private final double[] w;
     private final BlockDiagonalLu lu;
@@ -35,22 +39,30 @@ final class Linearization {
     private long lus;
     private double factoredHg = Double.NaN;
 
-    Linearization(VectorField f, FieldEvaluator fe, StiffOptions o, double direction) {
+    /**
+     * @param taped the solve records gradients: a {@link QuadratureTailField} is then linearized
+     *     densely like any field, since the taped steps differentiate through a dense W
+     */
+    Linearization(VectorField f, FieldEvaluator fe, StiffOptions o, double direction, boolean taped) {
         this.f = f;
         this.fe = fe;
         this.direction = direction == 0 ? 1 : direction;
         this.n = fe.size();
+        this.tail = o.jacobian() == null && !taped && f instanceof QuadratureTailField q ? new TailStructure(q, n) : null;
         int[] shape = fe.shape();
-        this.blocks = o.independentRows() && shape.length >= 2 ? shape[0] : 1;
-        this.dim = n / blocks;
-        this.provider = o.jacobian() != null ? o.jacobian() : f instanceof JacobianProvider p ? p : null;
+        this.blocks = tail == null && o.independentRows() && shape.length >= 2 ? shape[0] : 1;
+        this.dim = tail != null ? tail.coreSize() : n / blocks;
+        this.provider = o.jacobian() != null ? o.jacobian()
+                : tail == null && f instanceof JacobianProvider p ? p : null;
         boolean arrayField = f instanceof ArrayVectorField;
-        if (provider == null && o.jacobianMode() == StiffOptions.JacobianMode.REVERSE_MODE && arrayField) {
+        if (provider == null && tail == null && o.jacobianMode() == StiffOptions.JacobianMode.REVERSE_MODE
+                && arrayField) {
             throw new IllegalArgumentException("JacobianMode.REVERSE_MODE needs a vector field written with Tensor "
                     + "operations, but this field is an ArrayVectorField; use FINITE_DIFFERENCE or AUTO, or supply "
                     + "a JacobianProvider");
         }
-        this.reverse = provider == null && !arrayField && o.jacobianMode() != StiffOptions.JacobianMode.FINITE_DIFFERENCE;
+        this.reverse = provider == null && tail == null && !arrayField
+                && o.jacobianMode() != StiffOptions.JacobianMode.FINITE_DIFFERENCE;
         this.autonomous = o.autonomous();
         this.jac = new double[blocks * dim * dim];
         this.w = new double[jac.length];
@@ -88,6 +100,8 @@ final class Linearization {
         factoredHg = Double.NaN;
         if (provider != null) {
             provider.jacobian(t, y, jac);
+        } else if (tail != null) {
+            tail.linearize(t, y, jac);
         } else if (reverse) {
             reverseMode(f, fe, t, y, blocks, dim, jac);
         } else {
@@ -155,12 +169,16 @@ final class Linearization {
     }
 
     /**
-     * ∂f/∂t at (t, y) by the provider or a forward difference.
+     * ∂f/∂t at (t, y) by the provider, the quadrature-tail field's linearization (at the point of
+     * the last {@link #evaluate}, which must be (t, y)) or a forward difference.
      *
      * @param ft receives ∂f/∂t; modified
      */
     void timeDerivative(double t, double[] y, double[] f0, double[] ft) {
         if (provider != null && provider.timeDerivative(t, y, ft)) {
+            return;
+        }
+        if (tail != null && tail.timeDerivative(f0, ft)) {
             return;
         }
         double dt = timeIncrement(t);
@@ -207,13 +225,36 @@ final class Linearization {
         return blocks == 1 ? "" : " (batch row " + b + ")";
     }
 
-    /** Solves W x = b in place. */
+    /** Solves W x = b in place (x of the full state's length). */
     void solve(double[] x) {
-        lu.solveInPlace(x);
+        if (tail != null) {
+            tail.solve(x, lu, factoredHg);
+        } else {
+            lu.solveInPlace(x);
+        }
     }
 
-    /** @return a copy of the current iteration matrix W (for a taped step's backward pass) */
+    /** Frees what the field's linearization holds; called when the solve ends. */
+    void release() {
+        if (tail != null) {
+            tail.release();
+        }
+    }
+
+    /** @return the order of the factored blocks: n, D with independent rows, the core size m with a tail */
+    int factoredOrder() {
+        return dim;
+    }
+
+    /**
+     * @return a copy of the current iteration matrix W (for a taped step's backward pass; taped
+     *     solves never use the tail structure, so W is the full B·D×D matrix)
+     */
     double[] matrixCopy() {
+        if (tail != null) {
+            throw new IllegalStateException("a quadrature-tail field's W is only factored by its core block; "
+                    + "taped solves use the dense W");
+        }
         return w.clone();
     }
 }

@@ -390,4 +390,9 @@ final class RosenbrockStepper extends Stepper {
     long luDecompositions() {
         return lin.lus();
     }
+
+    @Override
+    void release() {
+        lin.release();
+    }
 }

@@ -5,7 +5,8 @@ package org.neuralode4j.ode;
  *
  * @param functionEvaluations evaluations of the vector field (including the initial step selection,
  *     the forward pass of a reverse-mode Jacobian, the columns of a finite-difference Jacobian and
- *     the finite difference in t of the Rosenbrock methods)
+ *     the finite difference in t of the Rosenbrock methods; not the work inside a
+ *     {@link JacobianProvider} or a {@link QuadratureTailField}'s linearization)
  * @param acceptedSteps accepted steps
  * @param rejectedSteps rejected steps (by the error test, or by a failed Newton iteration or a
  *     singular iteration matrix of a stiff method)

@@ -53,7 +53,7 @@ abstract class Stepper {
         if (stiff == null) {
             return new ExplicitRungeKutta(options.coefficients(), field, taped, direction);
         }
-        Linearization lin = new Linearization(f, field, options.stiffOptions(), direction);
+        Linearization lin = new Linearization(f, field, options.stiffOptions(), direction, taped);
         return stiff.isRosenbrock()
                 ? new RosenbrockStepper(stiff, lin, field, taped, direction)
                 : new EsdirkStepper(stiff, lin, field, taped, direction, options);
@@ -165,6 +165,10 @@ abstract class Stepper {
     /** @return Newton iterations so far (ESDIRK methods) */
     long newtonIterations() {
         return 0;
+    }
+
+    /** Frees what the engine holds beyond its arrays (a stiff method's linearization); the solve has ended. */
+    void release() {
     }
 
     /**

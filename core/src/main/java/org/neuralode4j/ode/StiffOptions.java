@@ -12,6 +12,8 @@ import java.util.Locale;
  * In order of precedence:
  * <ol>
  *   <li>a {@link JacobianProvider} set here;</li>
+ *   <li>the vector field's own block structure, when it is a {@link QuadratureTailField} and the
+ *       solve does not record gradients (only the core block is then factored);</li>
  *   <li>the vector field itself, when it implements {@link JacobianProvider};</li>
  *   <li>{@link JacobianMode#REVERSE_MODE}: one evaluation of f on the tape and one vector–Jacobian
  *       product per row (n for a coupled state, D for a state [B, D] with independent rows, where

@@ -12,7 +12,9 @@
  *   <li>a Rosenbrock engine ({@code RosenbrockStepper}) and an ESDIRK engine ({@code EsdirkStepper})
  *       for the stiff methods, with Jacobians from a {@link org.neuralode4j.ode.JacobianProvider},
  *       reverse-mode autodiff or finite differences, block-diagonal linear algebra for batches of
- *       independent rows, and simplified Newton with Jacobian reuse
+ *       independent rows, a block-triangular iteration matrix for fields whose state ends in
+ *       quadratures ({@link org.neuralode4j.ode.QuadratureTailField}, e.g. the adjoint's parameter
+ *       channels), and simplified Newton with Jacobian reuse
  *       ({@link org.neuralode4j.ode.StiffOptions}); all engines sit behind one integration loop, so
  *       dense output, events, landing times and the tape work the same for every method;</li>
  *   <li>{@link org.neuralode4j.ode.StepController}: {@link org.neuralode4j.ode.PIController} (Hairer's

@@ -6,6 +6,7 @@ import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.ode.ArrayVectorField;
 import org.neuralode4j.ode.ArrayVjpField;
 import org.neuralode4j.ode.DenseSolution;
+import org.neuralode4j.ode.QuadratureTailField;
 import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
 
@@ -21,8 +22,17 @@ import org.neuralode4j.tensor.Tensor;
  * <p>When f offers its vector–Jacobian products on arrays ({@link ArrayVjpField}, e.g. a
  * multilayer perceptron) and its parameters are exactly the differentiated ones, an evaluation
  * writes f, −aᵀ∂f/∂z and −aᵀ∂f/∂θ straight into the solver's arrays: no tensor, no tape.
+ *
+ * <p>For the stiff methods the system is a {@link QuadratureTailField}: a_θ never enters the
+ * dynamics, so the core is [z, a] (backsolve) or [a] (interpolating) and the iteration matrix is
+ * factored at order 2n or n instead of 2n + P. The core Jacobian, the tail products and (for the
+ * time-dependent interpolating layout) ∂/∂t are exact, from first and second derivatives of f by
+ * the autodiff ({@link BacksolveLinearization}, {@link InterpolatingLinearization}); they need f
+ * twice differentiable through its recorded operations (every built-in operation is; a custom
+ * operation whose backward pass is not written with tensor operations contributes no second
+ * derivative, which costs a Rosenbrock method its order and an ESDIRK method Newton iterations).
  */
-final class AdjointDynamics implements ArrayVectorField {
+final class AdjointDynamics implements ArrayVectorField, QuadratureTailField {
     private final VectorField f;
     private final int[] shape;
     private final int n;
@@ -75,29 +85,64 @@ final class AdjointDynamics implements ArrayVectorField {
         return zOfT == null ? n : 0;
     }
 
+    /** @return f's raw-array VJP when it applies (see the class comment), else null */
+    ArrayVjpField rawVjp() {
+        return raw;
+    }
+
+    VectorField field() {
+        return f;
+    }
+
+    int[] shape() {
+        return shape;
+    }
+
+    ParameterSet parameterSet() {
+        return params;
+    }
+
+    /** The core [z, a] (backsolve, 2n) or [a] (interpolating, n); a_θ is the quadrature tail. */
+    @Override
+    public int coreSize() {
+        return zOfT == null ? 2 * n : n;
+    }
+
+    @Override
+    public Linearized linearize(double t, double[] y, double[] coreJacobian) {
+        if (zOfT == null) {
+            return BacksolveLinearization.at(f, shape, params, t, y, coreJacobian);
+        }
+        double[] z = new double[n];
+        zOfT.at(t, z);
+        double[] zDot = zOfT.derivativeAt(t).buffer();
+        double direction = Math.signum(zOfT.startTime() - zOfT.endTime());
+        return InterpolatingLinearization.at(this, t, z, zDot, y, direction, coreJacobian);
+    }
+
     @Override
     public void evaluate(double t, double[] s, double[] out) {
+        if (zOfT == null) {
+            evaluateAtState(t, s, s, out);
+        } else {
+            // a stage past the interval's end (kvaerno5's c_3 ≈ 1.23 on the last backward step)
+            // reads the continued polynomial of the boundary step
+            zOfT.extendedAt(t, zBuffer);
+            evaluateAtState(t, zBuffer, s, out);
+        }
+    }
+
+    /**
+     * Evaluates the augmented dynamics at time t with z given explicitly (the first n entries of
+     * {@code zData}; for the backsolve layout, {@code s} itself).
+     */
+    void evaluateAtState(double t, double[] zData, double[] s, double[] out) {
+        int aOff = zOfT == null ? n : 0;
         if (raw != null) {
-            int aOff = zOfT == null ? n : 0;
-            if (zOfT == null) {
-                raw.evaluateVjp(t, n, s, 0, s, aOff, out, 0, out, aOff, out, aOff + n, -1.0);
-            } else {
-                zOfT.at(t, zBuffer);
-                raw.evaluateVjp(t, n, zBuffer, 0, s, aOff, null, 0, out, aOff, out, aOff + n, -1.0);
-            }
+            raw.evaluateVjp(t, n, zData, 0, s, aOff, zOfT == null ? out : null, 0, out, aOff, out, aOff + n, -1.0);
             return;
         }
-        double[] zData;
-        int aOff;
-        if (zOfT == null) {
-            zData = Arrays.copyOfRange(s, 0, n);
-            aOff = n;
-        } else {
-            zOfT.at(t, zBuffer);
-            zData = zBuffer.clone();
-            aOff = 0;
-        }
-        Tensor z = Tensor.fromArray(zData, shape).requiresGrad(true);
+        Tensor z = Tensor.fromArray(Arrays.copyOfRange(zData, 0, n), shape).requiresGrad(true);
         Tensor a = Tensor.fromArray(Arrays.copyOfRange(s, aOff, aOff + n), shape);
         Tensor[] inputs = new Tensor[1 + params.count()];
         inputs[0] = z;

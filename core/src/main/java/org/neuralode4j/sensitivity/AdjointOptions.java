@@ -100,10 +100,13 @@ public final class AdjointOptions {
     /**
      * Options of the backward solve derived from the forward ones: method, tolerances, controller and
      * step limit replaced where this object sets them; stepTimes, events, dense output and hooks cleared.
+     * The stiff options lose what describes f rather than the augmented system: a hand-written
+     * Jacobian (of f, not of [z, a, a_θ], whose exact Jacobian the adjoint dynamics supply
+     * themselves) and the autonomous flag (the interpolating layout depends on t through z(t)).
      */
     SolveOptions backwardOptions(SolveOptions forward) {
         SolveOptions.Builder b = forward.toBuilder().clearEvents().dense(false).outputHook(null).perSample(false)
-                .stepTimes();
+                .stepTimes().stiffOptions(forward.stiffOptions().toBuilder().jacobian(null).autonomous(false).build());
         if (method != null) {
             b.method(method);
         }
