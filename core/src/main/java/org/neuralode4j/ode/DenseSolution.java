@@ -135,6 +135,23 @@ public final class DenseSolution {
         return out;
     }
 
+    /**
+     * The times where one accepted step ends and the next begins, strictly inside the span, in solve
+     * order (for a per-sample solve, every row's, merged). A solve that lands on them sees the same
+     * step structure that resolved this solution.
+     *
+     * @return a new array, empty for a single step
+     */
+    public double[] interiorStepBoundaries() {
+        if (rows != null) {
+            double[] all = rows.stream().flatMapToDouble(r -> Arrays.stream(r.interiorStepBoundaries())).distinct()
+                    .sorted().toArray();
+            return direction > 0 ? all : java.util.stream.IntStream.range(0, all.length)
+                    .mapToDouble(i -> all[all.length - 1 - i]).toArray();
+        }
+        return segments.interiorStarts();
+    }
+
     private void evaluate(double t, double[] out, int offset, boolean derivative, boolean extend) {
         if (!extend && !(direction * (t - start) >= 0 && direction * (end - t) >= 0)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
@@ -189,6 +206,11 @@ public final class DenseSolution {
 
         Segments(int n) {
             this.n = n;
+        }
+
+        /** The start times of all segments but the first. */
+        double[] interiorStarts() {
+            return count <= 1 ? new double[0] : Arrays.copyOfRange(starts, 1, count);
         }
 
         void add(double t0, double h, double tEnd, int degree, double[] c) {
