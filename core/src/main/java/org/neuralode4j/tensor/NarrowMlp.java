@@ -32,15 +32,15 @@ public final class NarrowMlp {
         int lanes();
 
         /**
-         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] when hSave is not null;
-         * yacc: scratch of rows × width × lanes.
+         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] at hOff when hSave is not
+         * null; yacc: scratch of rows × width × lanes.
          */
         void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                     double[] hSave, double[] yacc);
+                     double[] hSave, int hOff, double[] yacc);
 
-        /** The VJP from saved h: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
-        void backward(int width, int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t, double[] w2,
-                      double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
+        /** The VJP from h saved at hOff: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
+        void backward(int width, int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
+                      double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
 
         /** forward and backward in one pass. */
         void forwardVjp(int width, int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
@@ -97,13 +97,22 @@ public final class NarrowMlp {
      *              {@code null} when not needed
      */
     public static void forward(Weights w, int rows, double[] u, int uOff, double[] y, int yOff, double[] hSave) {
+        forward(w, rows, u, uOff, y, yOff, hSave, 0);
+    }
+
+    /**
+     * The forward pass saving tanh's outputs at {@code hOff} of {@code hSave} (a slice of a larger
+     * store, e.g. one evaluation among all those of a solve).
+     */
+    public static void forward(Weights w, int rows, double[] u, int uOff, double[] y, int yOff, double[] hSave,
+                               int hOff) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
         int pw = p.width;
         double[] u4 = ws.rows4(0, rows);
         pad4(u, uOff, rows, w.in, pw, u4);
         double[] y4 = ws.rows4(2, rows);
-        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, ws.acc(0, rows));
+        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
         unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
     }
 
@@ -116,6 +125,13 @@ public final class NarrowMlp {
     public static void backward(Weights w, int rows, double[] u, int uOff, double[] hSaved, double[] a, int aOff,
                                 double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1, int gb1Off,
                                 double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
+        backward(w, rows, u, uOff, hSaved, 0, a, aOff, scale, gu, guOff, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off);
+    }
+
+    /** {@link #backward} from hidden outputs saved at {@code hOff} of {@code hSaved}. */
+    public static void backward(Weights w, int rows, double[] u, int uOff, double[] hSaved, int hOff, double[] a,
+                                int aOff, double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1,
+                                int gb1Off, double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
         int pw = p.width;
@@ -125,7 +141,8 @@ public final class NarrowMlp {
         pad4(a, aOff, rows, w.out, pw, a4);
         double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
-        KERNEL.backward(pw, rows, p.hp, u4, hSaved, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2, ws.acc(1, rows));
+        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
+                ws.acc(1, rows));
         write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
     }
 
