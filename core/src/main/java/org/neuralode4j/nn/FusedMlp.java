@@ -703,6 +703,53 @@ final class FusedMlp {
         backwardArrays(b, a, aOff, gx, gxOff, null, gp, gpOff, scale, s);
     }
 
+    // ------------------------------------------------------------------ direct backpropagation's split pair
+
+    /**
+     * Doubles {@link #forwardSaving} keeps per evaluation of {@code rows} rows: the hidden layer's tanh
+     * outputs on the narrow path ({@link NarrowMlp}), the only intermediate its backward pass reads;
+     * 0 otherwise (the VJP then recomputes the forward pass, {@link #vjp}).
+     */
+    int savedSize(int rows) {
+        return narrow ? rows * NarrowMlp.paddedHidden(widths[1]) : 0;
+    }
+
+    /**
+     * f = mlp(x) on flat arrays, keeping the hidden outputs at {@code savedOff} of {@code saved} for
+     * {@link #vjpFromSaved}; the narrow path only ({@link #savedSize} &gt; 0). The same kernel and
+     * arithmetic as a recorded {@link #forward}, so the output is bit-identical to it.
+     */
+    void forwardSaving(double[] x, int xOff, int rows, double[] f, int fOff, double[] saved, int savedOff) {
+        if (!narrow) {
+            throw new IllegalStateException("forwardSaving: only the narrow two-layer tanh network saves its forward pass");
+        }
+        int n = rows * widths[0];
+        double[] u = cube ? cubed(x, xOff, n, SCRATCH.get().get(SLOT_U, n)) : x;
+        NarrowMlp.forward(narrowWeights(), rows, u, cube ? 0 : xOff, f, fOff, saved, savedOff);
+    }
+
+    /**
+     * The VJP of an evaluation made by {@link #forwardSaving}, in {@link #vjp}'s terms (gx and the flat
+     * parameter gradients overwritten, both multiplied by {@code scale}), without repeating the forward
+     * pass: the backward rule of a recorded {@link #forward}, on arrays.
+     *
+     * @param x the input that evaluation saw, rows × in features at {@code xOff}; not modified
+     */
+    void vjpFromSaved(double[] x, int xOff, int rows, double[] saved, int savedOff, double[] a, int aOff, double[] gx,
+                      int gxOff, double[] gp, int gpOff, double scale) {
+        if (!narrow) {
+            throw new IllegalStateException("vjpFromSaved: only the narrow two-layer tanh network saves its forward pass");
+        }
+        int n = rows * widths[0];
+        double[] u = cube ? cubed(x, xOff, n, SCRATCH.get().get(SLOT_U, n)) : x;
+        NarrowMlp.backward(narrowWeights(), rows, u, cube ? 0 : xOff, saved, savedOff, a, aOff, scale, gx, gxOff,
+                gp, gpOff + flatOffsetW[0], biasIndex[0] < 0 ? null : gp, gpOff + flatOffsetB[0],
+                gp, gpOff + flatOffsetW[1], biasIndex[1] < 0 ? null : gp, gpOff + flatOffsetB[1]);
+        if (cube) {
+            cubeBackward(x, xOff, gx, gxOff, n);
+        }
+    }
+
     private static final ThreadLocal<ArrayPool> POOL = ThreadLocal.withInitial(ArrayPool::new);
 
     /**

@@ -69,4 +69,38 @@ public final class ModuleField implements ArrayVjpField {
         }
         fused.vjp(z, zOff, a, aOff, n / in, f, fOff, gz, gzOff, gp, gpOff, scale);
     }
+
+    /**
+     * The hidden layer's tanh outputs (rows × hidden, padded to whole vectors) for the narrow
+     * two-layer tanh networks of {@link org.neuralode4j.tensor.NarrowMlp} (the spiral's), 0 for other
+     * perceptrons, −1 when the module is not a plain perceptron or the state's last dimension is not
+     * its feature count.
+     */
+    @Override
+    public int savedSize(int[] shape) {
+        if (fused == null || shape.length == 0 || shape[shape.length - 1] != fused.inFeatures()
+                || fused.outFeatures() != fused.inFeatures()) {
+            return -1;
+        }
+        int rows = 1;
+        for (int i = 0; i < shape.length - 1; i++) {
+            rows *= shape[i];
+        }
+        return fused.savedSize(rows);
+    }
+
+    @Override
+    public void evaluateSaving(double t, int n, double[] z, int zOff, double[] f, int fOff, double[] saved, int savedOff) {
+        fused.forwardSaving(z, zOff, n / fused.inFeatures(), f, fOff, saved, savedOff);
+    }
+
+    @Override
+    public void vjpFromSaved(double t, int n, double[] z, int zOff, double[] saved, int savedOff, double[] a, int aOff,
+                             double[] gz, int gzOff, double[] gp, int gpOff, double scale) {
+        if (fused.savedSize(n / fused.inFeatures()) == 0) {
+            evaluateVjp(t, n, z, zOff, a, aOff, null, 0, gz, gzOff, gp, gpOff, scale);
+            return;
+        }
+        fused.vjpFromSaved(z, zOff, n / fused.inFeatures(), saved, savedOff, a, aOff, gz, gzOff, gp, gpOff, scale);
+    }
 }

@@ -3,7 +3,11 @@ package org.neuralode4j.ode;
 /**
  * A differentiable vector field that can also evaluate itself together with its vector–Jacobian
  * product on flat arrays, without tensors or a tape: the fast path of the adjoint methods, whose
- * backward dynamics need f(t, z), aᵀ∂f/∂z and aᵀ∂f/∂θ at every evaluation (Chen et al. 2018, Alg. 1).
+ * backward dynamics need f(t, z), aᵀ∂f/∂z and aᵀ∂f/∂θ at every evaluation (Chen et al. 2018, Alg. 1),
+ * and of direct backpropagation through explicit Runge–Kutta solves ({@link DiscreteAdjointSolve}),
+ * which evaluates f forwards and takes the VJP of each evaluation later. For the latter a field may
+ * split the two ({@link #savedSize}, {@link #evaluateSaving}, {@link #vjpFromSaved}): the forward
+ * pass keeps what its VJP reads (a network's hidden activations) so the VJP need not repeat it.
  * {@link org.neuralode4j.nn.ModuleField} implements it for multilayer perceptrons; any other field
  * is differentiated through its recorded tensor operations.
  */
@@ -31,4 +35,47 @@ public interface ArrayVjpField extends VectorField {
      */
     void evaluateVjp(double t, int n, double[] z, int zOff, double[] a, int aOff, double[] f, int fOff, double[] gz,
                      int gzOff, double[] gp, int gpOff, double scale);
+
+    /**
+     * How many doubles {@link #evaluateSaving} keeps per evaluation of a state of this shape for
+     * {@link #vjpFromSaved}: 0 (the default) when the field does not split its VJP, which then
+     * repeats the forward pass ({@link #evaluateVjp}); −1 when the array path does not apply to this
+     * shape (callers then differentiate through {@link #apply}).
+     *
+     * @param shape the state's shape; not modified
+     */
+    default int savedSize(int[] shape) {
+        return hasArrayVjp() ? 0 : -1;
+    }
+
+    /**
+     * Evaluates f(t, z) and keeps what {@link #vjpFromSaved} needs in
+     * {@code saved[savedOff .. savedOff + savedSize(shape))}. Called only when {@link #savedSize} is
+     * positive; the result must be bit-identical to {@link #apply}'s.
+     *
+     * @param z the state at {@code zOff}; not modified
+     * @param f receives f(t, z) at {@code fOff}; modified
+     * @param saved receives the saved intermediates; modified
+     * @throws UnsupportedOperationException when the field keeps nothing (the default)
+     */
+    default void evaluateSaving(double t, int n, double[] z, int zOff, double[] f, int fOff, double[] saved,
+                                int savedOff) {
+        throw new UnsupportedOperationException("evaluateSaving: " + getClass().getSimpleName()
+                + " saves nothing for its VJP (savedSize is not positive); use evaluateVjp");
+    }
+
+    /**
+     * The VJP of an evaluation at (t, z): gz = scale·aᵀ∂f/∂z and gp = scale·aᵀ∂f/∂θ in
+     * {@link #evaluateVjp}'s layout, both overwritten. {@code saved} holds what {@link #evaluateSaving}
+     * kept for this (t, z) when {@link #savedSize} is positive and is ignored otherwise; the default
+     * repeats the forward pass through {@link #evaluateVjp}.
+     *
+     * @param z the state the evaluation saw, at {@code zOff}; not modified
+     * @param saved the evaluation's saved intermediates at {@code savedOff}; not modified
+     * @param a the cotangent at {@code aOff}; not modified
+     */
+    default void vjpFromSaved(double t, int n, double[] z, int zOff, double[] saved, int savedOff, double[] a, int aOff,
+                              double[] gz, int gzOff, double[] gp, int gpOff, double scale) {
+        evaluateVjp(t, n, z, zOff, a, aOff, null, 0, gz, gzOff, gp, gpOff, scale);
+    }
 }
