@@ -433,6 +433,10 @@ final class ExplicitRungeKutta extends Stepper {
 
     @Override
     void evaluateAt(double time, double[] z, double[] out) {
+        if (record != null) {
+            record.evaluateUnkept(fe, time, z, out);
+            return;
+        }
         fe.evaluate(time, z, out);
     }
 }

@@ -42,6 +42,8 @@ final class RungeKuttaRecord {
     private boolean[] outputLanded = new boolean[0];
 
     private ArrayVjpField field;
+    /** Where {@link #evaluateUnkept} lets the field save what is then dropped. */
+    private double[] probeScratch = new double[0];
 
     /**
      * Prepares the record for a solve, keeping the arrays grown by earlier ones.
@@ -94,6 +96,21 @@ final class RungeKuttaRecord {
         }
         evaluations = e + 1;
         return e;
+    }
+
+    /**
+     * Evaluates f(t, z) into {@code out} without keeping it (the initial step size's probe), through
+     * the same array kernel as {@link #evaluate}, so the probe costs what a kept evaluation does.
+     */
+    void evaluateUnkept(FieldEvaluator fe, double t, double[] z, double[] out) {
+        if (savedSize == 0) {
+            fe.evaluate(t, z, out);
+            return;
+        }
+        if (probeScratch.length < savedSize) {
+            probeScratch = new double[savedSize];
+        }
+        fe.evaluateSaving(field, t, z, out, probeScratch, 0);
     }
 
     /** Keeps every evaluation made so far (a step's k_0, valid whatever its attempt's fate). */
