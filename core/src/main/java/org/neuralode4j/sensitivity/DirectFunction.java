@@ -1,5 +1,6 @@
 package org.neuralode4j.sensitivity;
 
+import java.util.List;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.autodiff.CustomFunction;
 import org.neuralode4j.autodiff.Tape;
@@ -24,7 +25,7 @@ import org.neuralode4j.tensor.Tensor;
  * the tape and differentiates that, so higher derivatives are those of the taped path.
  *
  * <p>Inputs: z0 followed by the field's parameters, which must all require gradients
- * ({@link #applies}).
+ * ({@link #forSolve}).
  */
 final class DirectFunction extends CustomFunction {
     private final ArrayVjpField f;
@@ -41,28 +42,30 @@ final class DirectFunction extends CustomFunction {
     }
 
     /**
-     * Whether the solve takes this path: the tape records, z0 or a parameter requires gradients, the
-     * field's parameters are exactly the differentiated tensors (its flat gradient layout is then
-     * theirs) and {@link DiscreteAdjointSolve#supports} the field, shape, times and options.
+     * The node for this solve, or {@code null} when the solve keeps the taped path: this path needs the
+     * tape to be recording, z0 or a parameter to require gradients, the field's parameters to be
+     * exactly the differentiated tensors (its flat gradient layout is then theirs) and
+     * {@link DiscreteAdjointSolve#supports} to accept the field, shape, times and options.
      */
-    static boolean applies(VectorField f, Tensor z0, double[] times, SolveOptions options) {
-        if (f == null || z0 == null || times == null || options == null || !Tape.current().isRecording()) {
-            return false;
+    static DirectFunction forSolve(VectorField f, Tensor z0, double[] times, SolveOptions options) {
+        if (!(f instanceof ArrayVjpField v) || z0 == null || times == null || options == null
+                || !Tape.current().isRecording()) {
+            return null;
         }
-        ParameterSet params = new ParameterSet(f.parameters());
-        return (z0.requiresGrad() || params.count() > 0) && params.isExactly(f.parameters())
+        List<Tensor> fieldParameters = f.parameters();
+        ParameterSet params = new ParameterSet(fieldParameters);
+        boolean applies = (z0.requiresGrad() || params.count() > 0) && params.isExactly(fieldParameters)
                 && DiscreteAdjointSolve.supports(f, z0.shape(), times, options);
+        return applies ? new DirectFunction(v, times, options, params) : null;
     }
 
-    /** Solves; the states carry gradients to z0 and the field's parameters. Call only when {@link #applies}. */
-    static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options) {
-        ParameterSet params = new ParameterSet(f.parameters());
-        DirectFunction fn = new DirectFunction((ArrayVjpField) f, times, options, params);
+    /** Solves from z0; the states carry gradients to z0 and the field's parameters. */
+    GradientSolution solve(Tensor z0) {
         Tensor[] inputs = new Tensor[1 + params.count()];
         inputs[0] = z0;
         System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
-        Tensor states = fn.apply(inputs);
-        return fn.result.withStates(states);
+        Tensor states = apply(inputs);
+        return result.withStates(states);
     }
 
     @Override
