@@ -52,8 +52,8 @@ class DirectFastPathTest {
         }
     }
 
-    /** The gradients of one loss, the forward evaluations and whether the solve was one node. */
-    private record Result(List<double[]> gradients, long evaluations, boolean oneNode) {
+    /** The states, the gradients of one loss, the forward evaluations and whether the solve was one node. */
+    private record Result(double[] states, List<double[]> gradients, long evaluations, boolean oneNode) {
     }
 
     private static Result gradients(VectorField field, Tensor z0Value, double[] times, SolveOptions options) {
@@ -72,7 +72,7 @@ class DirectFastPathTest {
             out.add(p.grad().toArray());
         }
         boolean oneNode = "odeintDirect".equals(states.gradFn().op());
-        return new Result(out, sol.forwardStats().functionEvaluations(), oneNode);
+        return new Result(states.toArray(), out, sol.forwardStats().functionEvaluations(), oneNode);
     }
 
     private static void assertSameAsTaped(VectorField field, Tensor z0, double[] times, SolveOptions options,
@@ -82,6 +82,7 @@ class DirectFastPathTest {
         assertThat(fast.oneNode()).as("%s takes the fast path", what).isTrue();
         assertThat(taped.oneNode()).isFalse();
         assertThat(fast.evaluations()).as("%s forward evaluations", what).isEqualTo(taped.evaluations());
+        assertThat(fast.states()).as("%s states, bit for bit", what).isEqualTo(taped.states());
         for (int i = 0; i < fast.gradients().size(); i++) {
             double err = Compare.maxRelative(fast.gradients().get(i), taped.gradients().get(i));
             worst = Math.max(worst, err);
