@@ -71,9 +71,9 @@ public final class ModuleField implements ArrayVjpField {
     }
 
     /**
-     * The hidden layer's tanh outputs (rows × hidden, padded to whole vectors) for the narrow
-     * two-layer tanh networks of {@link org.neuralode4j.tensor.NarrowMlp} (the spiral's), 0 for other
-     * perceptrons, −1 when the module is not a plain perceptron or the state's last dimension is not
+     * The hidden layer's tanh outputs (rows × hidden, padded to whole vectors) and, for the spiral's
+     * cubed input, the cube, for the narrow two-layer tanh networks of
+     * {@link org.neuralode4j.tensor.NarrowMlp}; 0 for other perceptrons, −1 when the module is not a plain perceptron or the state's last dimension is not
      * its feature count.
      */
     @Override
@@ -94,13 +94,28 @@ public final class ModuleField implements ArrayVjpField {
         fused.forwardSaving(z, zOff, n / fused.inFeatures(), f, fOff, saved, savedOff);
     }
 
+    /**
+     * For the narrow tanh networks, VJPs from the saved activations with the parameters' gradients
+     * summed in the kernels' layout; for other perceptrons, the default (the forward pass repeated).
+     */
     @Override
-    public void vjpFromSaved(double t, int n, double[] z, int zOff, double[] saved, int savedOff, double[] a, int aOff,
-                             double[] gz, int gzOff, double[] gp, int gpOff, double scale) {
-        if (fused.savedSize(n / fused.inFeatures()) == 0) {
-            evaluateVjp(t, n, z, zOff, a, aOff, null, 0, gz, gzOff, gp, gpOff, scale);
-            return;
+    public VjpSum vjpSum() {
+        if (fused == null || fused.savedSize(1) == 0) {
+            return ArrayVjpField.super.vjpSum();
         }
-        fused.vjpFromSaved(z, zOff, n / fused.inFeatures(), saved, savedOff, a, aOff, gz, gzOff, gp, gpOff, scale);
+        FusedMlp.SavedVjpSum sum = fused.vjpSum();
+        int in = fused.inFeatures();
+        return new VjpSum() {
+            @Override
+            public void vjp(double t, int n, double[] z, int zOff, double[] saved, int savedOff, double[] a, int aOff,
+                            double[] gz, int gzOff) {
+                sum.vjp(z, zOff, n / in, saved, savedOff, a, aOff, gz, gzOff);
+            }
+
+            @Override
+            public void addTo(double[] gp, int gpOff) {
+                sum.addTo(gp, gpOff);
+            }
+        };
     }
 }

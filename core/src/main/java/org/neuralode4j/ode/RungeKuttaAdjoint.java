@@ -29,8 +29,9 @@ import java.util.Arrays;
  *
  * <p>and at the end z̄0 = ȳ + (∂f/∂y at y0)ᵀ k̄_0 + ḡ_0. Step sizes, stage times and the θ of the
  * outputs are constants, as in the taped path (they come from raw error norms there). Each VJP
- * reads its evaluation's saved input and intermediates ({@link ArrayVjpField#vjpFromSaved}); a
- * VJP whose cotangent is zero is skipped (its result would be zero).
+ * reads its evaluation's saved input and intermediates, and the parameters' gradients are summed
+ * over the sweep ({@link ArrayVjpField#vjpSum}); a VJP whose cotangent is zero is skipped (its
+ * result would be zero).
  */
 final class RungeKuttaAdjoint {
     private final RkCoefficients rk;
@@ -65,16 +66,15 @@ final class RungeKuttaAdjoint {
      * @param gp receives ∂L/∂θ in the field's flat parameter layout; overwritten
      */
     void backward(double[] gOut, double[] gz0, double[] gp) {
-        ArrayVjpField field = record.field();
+        ArrayVjpField.VjpSum vjps = record.field().vjpSum();
         double[] data = record.data();
         double[] gy = new double[n];
         double[] gPrev = new double[n];
         double[] gE = new double[n];
         double[] gz = new double[n];
         double[][] gk = new double[s][n];
-        double[] gpEval = new double[gp.length];
         double[] w = new double[ip.inputs()];
-        Arrays.fill(gp, 0.0);
+
         int o = times.length - 1;
         for (int m = record.steps() - 1; m >= 0; m--) {
             double t = record.stepStart(m);
@@ -99,7 +99,7 @@ final class RungeKuttaAdjoint {
             }
             int end = record.endEvaluation(m);
             if (end >= 0 && nonZero(gE)) {
-                vjp(field, data, end, gE, gz, gpEval, gp);
+                vjp(vjps, data, end, gE, gz);
                 addInto(gy, 1.0, gz, 0);
             }
             addInto(gPrev, 1.0, gy, 0);
@@ -110,7 +110,7 @@ final class RungeKuttaAdjoint {
                 if (!nonZero(gk[i])) {
                     continue;
                 }
-                vjp(field, data, record.stageEvaluation(m, i), gk[i], gz, gpEval, gp);
+                vjp(vjps, data, record.stageEvaluation(m, i), gk[i], gz);
                 addInto(gPrev, 1.0, gz, 0);
                 int[] idx = rk.aIndex[i];
                 double[] val = rk.aValue[i];
@@ -127,21 +127,19 @@ final class RungeKuttaAdjoint {
         }
         int first = record.steps() > 0 ? record.stageEvaluation(0, 0) : -1;
         if (first >= 0 && nonZero(gE)) {
-            vjp(field, data, first, gE, gz, gpEval, gp);
+            vjp(vjps, data, first, gE, gz);
             addInto(gy, 1.0, gz, 0);
         }
         for (int i = 0; i < n; i++) {
             gz0[i] = gy[i] + gOut[i];
         }
+        Arrays.fill(gp, 0.0);
+        vjps.addTo(gp, 0);
     }
 
-    /** gz = (∂f/∂y)ᵀ a at evaluation e, and gp += (∂f/∂θ)ᵀ a. */
-    private void vjp(ArrayVjpField field, double[] data, int e, double[] a, double[] gz, double[] gpEval, double[] gp) {
-        field.vjpFromSaved(record.evaluationTime(e), n, data, record.inputOffset(e), data, record.savedOffset(e), a, 0,
-                gz, 0, gpEval, 0, 1.0);
-        for (int i = 0; i < gp.length; i++) {
-            gp[i] += gpEval[i];
-        }
+    /** gz = (∂f/∂y)ᵀ a at evaluation e; (∂f/∂θ)ᵀ a joins the sum. */
+    private void vjp(ArrayVjpField.VjpSum vjps, double[] data, int e, double[] a, double[] gz) {
+        vjps.vjp(record.evaluationTime(e), n, data, record.inputOffset(e), data, record.savedOffset(e), a, 0, gz, 0);
     }
 
     /** into += c · x[off ..]; nothing when c is 0. */
