@@ -21,11 +21,13 @@ import org.neuralode4j.tensor.Tensor;
  * explicit method but dopri8), no events, no output hook, no jump times, one coupled system (not
  * per sample) and at least two output times ({@link #supports}).
  *
- * <p>One instance per solve; not thread-safe. {@link #release} hands its arrays to the next solve
- * on the same thread, so a training loop allocates them once.
+ * <p>One instance per solve; not thread-safe. {@link #release} hands its arrays (at most 8 MB of
+ * them) to the next solve on the same thread, so a training loop allocates them once.
  */
 public final class DiscreteAdjointSolve {
     private static final ThreadLocal<RungeKuttaRecord> SPARE = new ThreadLocal<>();
+    /** The most a thread keeps between solves: 1 Mi doubles, 8 MB. */
+    private static final long KEPT_DOUBLES = 1L << 20;
 
     private final RkCoefficients rk;
     private final double[] times;
@@ -111,9 +113,13 @@ public final class DiscreteAdjointSolve {
         new RungeKuttaAdjoint(rk, record, times).backward(gStates, gz0, gp);
     }
 
-    /** Gives the record's arrays to the next solve on this thread; {@link #backward} fails afterwards. */
+    /**
+     * Gives the record's arrays (up to {@value #KEPT_DOUBLES} doubles of them) to the next solve on
+     * this thread; {@link #backward} fails afterwards.
+     */
     public void release() {
         if (record != null && SPARE.get() == null) {
+            record.trim(KEPT_DOUBLES);
             SPARE.set(record);
         }
         record = null;

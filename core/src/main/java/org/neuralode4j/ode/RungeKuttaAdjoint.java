@@ -67,7 +67,6 @@ final class RungeKuttaAdjoint {
      */
     void backward(double[] gOut, double[] gz0, double[] gp) {
         ArrayVjpField.VjpSum vjps = record.field().vjpSum();
-        double[] data = record.data();
         double[] gy = new double[n];
         double[] gPrev = new double[n];
         double[] gE = new double[n];
@@ -99,7 +98,7 @@ final class RungeKuttaAdjoint {
             }
             int end = record.endEvaluation(m);
             if (end >= 0 && nonZero(gE)) {
-                vjp(vjps, data, end, gE, gz);
+                vjp(vjps, end, gE, gz);
                 addInto(gy, 1.0, gz, 0);
             }
             addInto(gPrev, 1.0, gy, 0);
@@ -110,7 +109,7 @@ final class RungeKuttaAdjoint {
                 if (!nonZero(gk[i])) {
                     continue;
                 }
-                vjp(vjps, data, record.stageEvaluation(m, i), gk[i], gz);
+                vjp(vjps, record.stageEvaluation(m, i), gk[i], gz);
                 addInto(gPrev, 1.0, gz, 0);
                 int[] idx = rk.aIndex[i];
                 double[] val = rk.aValue[i];
@@ -127,7 +126,7 @@ final class RungeKuttaAdjoint {
         }
         int first = record.steps() > 0 ? record.stageEvaluation(0, 0) : -1;
         if (first >= 0 && nonZero(gE)) {
-            vjp(vjps, data, first, gE, gz);
+            vjp(vjps, first, gE, gz);
             addInto(gy, 1.0, gz, 0);
         }
         for (int i = 0; i < n; i++) {
@@ -138,7 +137,8 @@ final class RungeKuttaAdjoint {
     }
 
     /** gz = (∂f/∂y)ᵀ a at evaluation e; (∂f/∂θ)ᵀ a joins the sum. */
-    private void vjp(ArrayVjpField.VjpSum vjps, double[] data, int e, double[] a, double[] gz) {
+    private void vjp(ArrayVjpField.VjpSum vjps, int e, double[] a, double[] gz) {
+        double[] data = record.data(e);
         vjps.vjp(record.evaluationTime(e), n, data, record.inputOffset(e), data, record.savedOffset(e), a, 0, gz, 0);
     }
 

@@ -12,20 +12,27 @@ import java.util.Arrays;
  *
  * <p>An attempt's stage evaluations are pending until the step is accepted; a rejected attempt's
  * are overwritten by the next. An evaluation at a step's start (k_0 = f(t, y)) is kept at once:
- * it stays valid whatever happens to the attempt. The arrays grow by doubling and are kept when
- * the record is reused for another solve ({@link #reset}), so a training loop that reuses one
- * record allocates nothing per iteration once they have grown. Memory is linear in the number of
- * evaluations, i.e. in the number of steps, like the tape it replaces.
+ * it stays valid whatever happens to the attempt. Evaluations are stored in blocks of about
+ * {@value #BLOCK_DOUBLES} doubles, added as the solve goes (nothing is copied when it grows), and
+ * the blocks are kept when the record is reused for another solve ({@link #reset}), so a training
+ * loop that reuses one record allocates nothing per iteration; {@link #trim} bounds what a record
+ * keeps between solves. Memory is linear in the number of evaluations, i.e. in the number of steps,
+ * like the tape it replaces.
  */
 final class RungeKuttaRecord {
+    /** The target size of one block of evaluations. */
+    static final int BLOCK_DOUBLES = 1 << 15;
+
     private int n;
     private int savedSize;
     private int recordSize;
     private int stages;
 
     private double[] evalTime = new double[0];
-    /** Per evaluation: the input state (n) then the field's saved intermediates (savedSize). */
-    private double[] evalData = new double[0];
+    /** Evaluations per block. */
+    private int perBlock;
+    /** Per evaluation, in block e / perBlock: the input state (n) then the field's saved intermediates (savedSize). */
+    private double[][] blocks = new double[0][];
     private int evaluations;
     private int committed;
 
@@ -58,7 +65,12 @@ final class RungeKuttaRecord {
         this.field = field;
         this.n = n;
         this.savedSize = savedSize;
-        this.recordSize = n + savedSize;
+        int size = n + savedSize;
+        if (size != recordSize) {
+            blocks = new double[0][];
+        }
+        this.recordSize = size;
+        this.perBlock = Math.max(1, BLOCK_DOUBLES / size);
         this.stages = stages;
         evaluations = 0;
         committed = 0;
@@ -80,17 +92,21 @@ final class RungeKuttaRecord {
     int evaluate(FieldEvaluator fe, double t, double[] z, double[] out) {
         int e = evaluations;
         if (e == evalTime.length) {
-            int grown = Math.max(16, 2 * e);
-            evalTime = Arrays.copyOf(evalTime, grown);
-            evalData = Arrays.copyOf(evalData, Math.multiplyExact(grown, recordSize));
-        } else if ((long) (e + 1) * recordSize > evalData.length) {
-            evalData = Arrays.copyOf(evalData, Math.multiplyExact(evalTime.length, recordSize));
+            evalTime = Arrays.copyOf(evalTime, Math.max(16, 2 * e));
         }
-        int off = e * recordSize;
-        System.arraycopy(z, 0, evalData, off, n);
+        int block = e / perBlock;
+        if (block == blocks.length) {
+            blocks = Arrays.copyOf(blocks, block + 1);
+        }
+        if (blocks[block] == null) {
+            blocks[block] = new double[perBlock * recordSize];
+        }
+        double[] data = blocks[block];
+        int off = inputOffset(e);
+        System.arraycopy(z, 0, data, off, n);
         evalTime[e] = t;
         if (savedSize > 0) {
-            fe.evaluateSaving(field, t, z, out, evalData, off + n);
+            fe.evaluateSaving(field, t, z, out, data, off + n);
         } else {
             fe.evaluate(t, z, out);
         }
@@ -206,16 +222,25 @@ final class RungeKuttaRecord {
         return evalTime[e];
     }
 
-    /** The evaluations' data; evaluation e's input state is at {@link #inputOffset}, its saved intermediates after it. */
-    double[] data() {
-        return evalData;
+    /** The block holding evaluation e: its input state at {@link #inputOffset}, its saved intermediates at {@link #savedOffset}. */
+    double[] data(int e) {
+        return blocks[e / perBlock];
     }
 
     int inputOffset(int e) {
-        return e * recordSize;
+        return (e % perBlock) * recordSize;
     }
 
     int savedOffset(int e) {
-        return e * recordSize + n;
+        return inputOffset(e) + n;
+    }
+
+    /** Drops the blocks beyond {@code maxDoubles} so that a record kept for reuse holds at most that much. */
+    void trim(long maxDoubles) {
+        int keep = (int) Math.min(blocks.length, maxDoubles / Math.max(1, (long) perBlock * recordSize));
+        if (keep < blocks.length) {
+            blocks = Arrays.copyOf(blocks, keep);
+        }
+        field = null;
     }
 }
