@@ -8,6 +8,7 @@ import org.neuralode4j.nn.Functional;
 import org.neuralode4j.nn.Linear;
 import org.neuralode4j.nn.ModuleField;
 import org.neuralode4j.nn.SpiralOdeFunc;
+import org.neuralode4j.ode.ArrayVjpField;
 import org.neuralode4j.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and one forward pass plus the vector–Jacobian product with respect to the state and all 252
  * parameters, three ways: the fused MLP through the tensor API ({@code fused*}: one recorded
  * node), its raw-array form as the adjoint calls it ({@code rawVjp}, {@code ModuleField.evaluateVjp}),
- * and the per-operation path it replaces ({@code perOp*}: pow, linear, tanh, linear as separate
+ * the split pair direct backpropagation calls ({@code splitForward} keeping the hidden activations,
+ * {@code splitVjp} from them, summing the parameters' gradients), and the per-operation path it replaces ({@code perOp*}: pow, linear, tanh, linear as separate
  * recorded operations).
  */
 @State(Scope.Thread)
@@ -47,6 +49,8 @@ public class MlpVjpBenchmark {
     private double[] f;
     private double[] gz;
     private double[] gp;
+    private double[] saved;
+    private ArrayVjpField.VjpSum vjps;
 
     @Setup
     public void setup() {
@@ -64,6 +68,9 @@ public class MlpVjpBenchmark {
         f = new double[40];
         gz = new double[40];
         gp = new double[252];
+        saved = new double[Math.max(1, field.savedSize(new int[] {20, 2}))];
+        field.evaluateSaving(0.0, 40, z, 0, f, 0, saved, 0);
+        vjps = field.vjpSum();
     }
 
     @Benchmark
@@ -82,6 +89,20 @@ public class MlpVjpBenchmark {
     public double[] rawVjp() {
         field.evaluateVjp(0.0, 40, z, 0, a, 0, f, 0, gz, 0, gp, 0, -1.0);
         return gp;
+    }
+
+    /** The forward half of direct backpropagation's split pair: f, keeping the hidden activations. */
+    @Benchmark
+    public double[] splitForward() {
+        field.evaluateSaving(0.0, 40, z, 0, f, 0, saved, 0);
+        return f;
+    }
+
+    /** The VJP half: from the saved activations, the parameters' gradients joining a running sum. */
+    @Benchmark
+    public double[] splitVjp() {
+        vjps.vjp(0.0, 40, z, 0, saved, 0, a, 0, gz, 0);
+        return gz;
     }
 
     private Tensor perOp(Tensor x) {

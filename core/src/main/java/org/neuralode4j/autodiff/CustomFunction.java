@@ -81,6 +81,14 @@ public abstract class CustomFunction {
      */
     protected abstract Tensor[] backward(Context ctx, Tensor gradOutput);
 
+    /**
+     * Called once when the recorded node is released (after a backward pass that did not retain the
+     * graph), so that a function that borrowed buffers for its backward pass can return them; never
+     * called when the graph is simply dropped. Does nothing by default.
+     */
+    protected void release(Context ctx) {
+    }
+
     /** Applies the function, recording one node when any input requires gradients. */
     public final Tensor apply(Tensor... inputs) {
         Context ctx = new Context();
@@ -96,7 +104,17 @@ public abstract class CustomFunction {
             return out;
         }
         Tensor result = out.detach();
-        Autodiff.record(name(), result, g -> backward(ctx, g), ctx.extraBytes, inputs);
+        Autodiff.record(name(), result, new Backward() {
+            @Override
+            public Tensor[] apply(Tensor g) {
+                return backward(ctx, g);
+            }
+
+            @Override
+            public void release() {
+                CustomFunction.this.release(ctx);
+            }
+        }, ctx.extraBytes, inputs);
         return result;
     }
 }

@@ -706,6 +706,79 @@ final class FusedMlp {
         backwardArrays(b, a, aOff, gx, gxOff, null, gp, gpOff, scale, s);
     }
 
+    // ------------------------------------------------------------------ direct backpropagation's split pair
+
+    /**
+     * Doubles {@link #forwardSaving} keeps per evaluation of {@code rows} rows on the narrow path
+     * ({@link NarrowMlp}): the first layer's input x³ (with the cube) and the hidden layer's tanh
+     * outputs, all its backward pass reads besides x; 0 otherwise (the VJP then recomputes the forward
+     * pass, {@link #vjp}).
+     */
+    int savedSize(int rows) {
+        return narrow ? (cube ? rows * widths[0] : 0) + rows * NarrowMlp.paddedHidden(widths[1]) : 0;
+    }
+
+    /**
+     * f = mlp(x) on flat arrays, keeping what {@link SavedVjpSum} needs at {@code savedOff} of {@code saved}
+     * (the narrow path only: {@link #savedSize} &gt; 0). The same kernel and arithmetic as a recorded
+     * {@link #forward}, so the output is bit-identical to it.
+     */
+    void forwardSaving(double[] x, int xOff, int rows, double[] f, int fOff, double[] saved, int savedOff) {
+        if (!narrow) {
+            throw new IllegalStateException("forwardSaving: only the narrow two-layer tanh network saves its forward pass");
+        }
+        int n = rows * widths[0];
+        if (cube) {
+            for (int i = 0; i < n; i++) {
+                double v = x[xOff + i];
+                saved[savedOff + i] = v * v * v;
+            }
+            NarrowMlp.forward(narrowWeights(), rows, saved, savedOff, f, fOff, saved, savedOff + n);
+        } else {
+            NarrowMlp.forward(narrowWeights(), rows, x, xOff, f, fOff, saved, savedOff);
+        }
+    }
+
+    /**
+     * VJPs of evaluations made by {@link #forwardSaving} with the parameters' gradients summed in the
+     * kernels' layout ({@link NarrowMlp.GradientSum}) and written out once, in the flat layout of
+     * {@link #vjp}: the backward rule of a recorded {@link #forward}, on arrays, without repeating the
+     * forward pass. The narrow path only.
+     */
+    final class SavedVjpSum {
+        private final NarrowMlp.GradientSum sum = new NarrowMlp.GradientSum();
+
+        /**
+         * gx = aᵀ∂f/∂x (overwritten) for the evaluation at x whose intermediates are at {@code savedOff},
+         * and its parameters' gradients added to the sum.
+         */
+        void vjp(double[] x, int xOff, int rows, double[] saved, int savedOff, double[] a, int aOff, double[] gx,
+                 int gxOff) {
+            int n = rows * widths[0];
+            if (cube) {
+                NarrowMlp.backwardInto(narrowWeights(), rows, saved, savedOff, saved, savedOff + n, a, aOff, gx, gxOff,
+                        sum);
+                cubeBackward(x, xOff, gx, gxOff, n);
+            } else {
+                NarrowMlp.backwardInto(narrowWeights(), rows, x, xOff, saved, savedOff, a, aOff, gx, gxOff, sum);
+            }
+        }
+
+        /** Adds the summed gradients to gp in the flat layout [W1, b1, W2, b2] from {@code gpOff} on. */
+        void addTo(double[] gp, int gpOff) {
+            sum.addTo(gp, gpOff + flatOffsetW[0], biasIndex[0] < 0 ? null : gp, gpOff + flatOffsetB[0],
+                    gp, gpOff + flatOffsetW[1], biasIndex[1] < 0 ? null : gp, gpOff + flatOffsetB[1]);
+        }
+    }
+
+    /** A new sum of VJPs of saved evaluations (the narrow path only: {@link #savedSize} &gt; 0). */
+    SavedVjpSum vjpSum() {
+        if (!narrow) {
+            throw new IllegalStateException("vjpSum: only the narrow two-layer tanh network saves its forward pass");
+        }
+        return new SavedVjpSum();
+    }
+
     private static final ThreadLocal<ArrayPool> POOL = ThreadLocal.withInitial(ArrayPool::new);
 
     /**

@@ -69,4 +69,53 @@ public final class ModuleField implements ArrayVjpField {
         }
         fused.vjp(z, zOff, a, aOff, n / in, f, fOff, gz, gzOff, gp, gpOff, scale);
     }
+
+    /**
+     * The hidden layer's tanh outputs (rows × hidden, padded to whole vectors) and, for the spiral's
+     * cubed input, the cube, for the narrow two-layer tanh networks of
+     * {@link org.neuralode4j.tensor.NarrowMlp}; 0 for other perceptrons, −1 when the module is not a plain perceptron or the state's last dimension is not
+     * its feature count.
+     */
+    @Override
+    public int savedSize(int[] shape) {
+        if (fused == null || shape.length == 0 || shape[shape.length - 1] != fused.inFeatures()
+                || fused.outFeatures() != fused.inFeatures()) {
+            return -1;
+        }
+        int rows = 1;
+        for (int i = 0; i < shape.length - 1; i++) {
+            rows *= shape[i];
+        }
+        return fused.savedSize(rows);
+    }
+
+    @Override
+    public void evaluateSaving(double t, int n, double[] z, int zOff, double[] f, int fOff, double[] saved, int savedOff) {
+        fused.forwardSaving(z, zOff, n / fused.inFeatures(), f, fOff, saved, savedOff);
+    }
+
+    /**
+     * For the narrow tanh networks, VJPs from the saved activations with the parameters' gradients
+     * summed in the kernels' layout; for other perceptrons, the default (the forward pass repeated).
+     */
+    @Override
+    public VjpSum vjpSum() {
+        if (fused == null || fused.savedSize(1) == 0) {
+            return ArrayVjpField.super.vjpSum();
+        }
+        FusedMlp.SavedVjpSum sum = fused.vjpSum();
+        int in = fused.inFeatures();
+        return new VjpSum() {
+            @Override
+            public void vjp(double t, int n, double[] z, int zOff, double[] saved, int savedOff, double[] a, int aOff,
+                            double[] gz, int gzOff) {
+                sum.vjp(z, zOff, n / in, saved, savedOff, a, aOff, gz, gzOff);
+            }
+
+            @Override
+            public void addTo(double[] gp, int gpOff) {
+                sum.addTo(gp, gpOff);
+            }
+        };
+    }
 }

@@ -24,7 +24,9 @@ import org.neuralode4j.tensor.Tensor;
  * owned by the engine and reused for every step. With a tape, every stage state, new solution and
  * interpolated value is one recorded {@link LinearCombination} of tensors, so the autodiff engine
  * backpropagates through the solver; the error estimate is still computed on the raw arrays and is
- * never recorded (step sizes are constants in the backward pass, as in torchdiffeq).
+ * never recorded (step sizes are constants in the backward pass, as in torchdiffeq). The array
+ * path can also keep a {@link RungeKuttaRecord} of the evaluations its accepted steps used, from
+ * which {@link RungeKuttaAdjoint} backpropagates without a tape.
  */
 final class ExplicitRungeKutta extends Stepper {
     private final RkCoefficients rk;
@@ -56,8 +58,30 @@ final class ExplicitRungeKutta extends Stepper {
     private final Tensor[] extraT;
     private boolean extraValid;
 
+    /** Receives the accepted steps' evaluations (array path only), or null. */
+    private final RungeKuttaRecord record;
+    /** The record's evaluation behind each stage of the current attempt (k_0: −1 when taken over). */
+    private final int[] stageEvaluations;
+    /** The record's evaluation of f1 in the current step, or −1. */
+    private int f1Evaluation = -1;
+
     ExplicitRungeKutta(RkCoefficients rk, FieldEvaluator fe, boolean taped, double direction) {
+        this(rk, fe, taped, direction, null);
+    }
+
+    /**
+     * @param record keeps the evaluations of the accepted steps for {@link RungeKuttaAdjoint}, or
+     *     null; only without a tape, and not for continuous extensions with extra stages (DOP853's)
+     */
+    ExplicitRungeKutta(RkCoefficients rk, FieldEvaluator fe, boolean taped, double direction, RungeKuttaRecord record) {
         super(fe, taped, direction);
+        if (record != null && (taped || rk.interpolant.extraC.length > 0)) {
+            throw new IllegalArgumentException("a Runge-Kutta record needs the array path and a continuous extension "
+                    + "without extra stages; " + rk.name + (taped ? " is taped" : " has extra stages"));
+        }
+        this.record = record;
+        this.stageEvaluations = new int[rk.stages];
+        this.stageEvaluations[0] = -1;
         this.rk = rk;
         this.s = rk.stages;
         this.k = new double[s][];
@@ -103,6 +127,7 @@ final class ExplicitRungeKutta extends Stepper {
     @Override
     void start(double t, Tensor z, Tensor f0, boolean afterJump) {
         setState(t, z, afterJump);
+        stageEvaluations[0] = -1;
         this.f1Valid = false;
         this.extraValid = false;
         if (f0 != null) {
@@ -128,6 +153,9 @@ final class ExplicitRungeKutta extends Stepper {
         if (taped) {
             kT[0] = fe.evaluate(tt, yT);
             k[0] = kT[0].buffer();
+        } else if (record != null) {
+            stageEvaluations[0] = record.evaluate(fe, tt, y, k[0]);
+            record.commit();
         } else {
             fe.evaluate(tt, y, k[0]);
         }
@@ -141,6 +169,10 @@ final class ExplicitRungeKutta extends Stepper {
         this.endsAtJump = endsAtJump;
         this.f1Valid = false;
         this.extraValid = false;
+        if (record != null) {
+            record.discardPending();
+            f1Evaluation = -1;
+        }
         ensureK0();
         double[] c = rk.c;
         for (int i = 1; i < s; i++) {
@@ -156,7 +188,11 @@ final class ExplicitRungeKutta extends Stepper {
             } else {
                 double[] zi = last ? y1 : ytmp;
                 combine(zi, rk.aIndex[i], rk.aValue[i]);
-                fe.evaluate(ti, zi, k[i]);
+                if (record != null) {
+                    stageEvaluations[i] = record.evaluate(fe, ti, zi, k[i]);
+                } else {
+                    fe.evaluate(ti, zi, k[i]);
+                }
             }
         }
         if (!rk.fsal) {
@@ -231,7 +267,11 @@ final class ExplicitRungeKutta extends Stepper {
             f1T = fe.evaluate(tt, y1T);
             f1 = f1T.buffer();
         } else {
-            fe.evaluate(tt, y1, f1Own);
+            if (record != null) {
+                f1Evaluation = record.evaluate(fe, tt, y1, f1Own);
+            } else {
+                fe.evaluate(tt, y1, f1Own);
+            }
             f1 = f1Own;
         }
         f1Valid = true;
@@ -352,6 +392,10 @@ final class ExplicitRungeKutta extends Stepper {
 
     @Override
     void accept(boolean endsAtJump) {
+        if (record != null) {
+            record.acceptStep(t, h, stageEvaluations, rk.fsal ? stageEvaluations[s - 1] : f1Evaluation);
+            stageEvaluations[0] = -1;
+        }
         t = t1;
         boolean reuse = !endsAtJump;
         advanceToProposed();
@@ -389,6 +433,10 @@ final class ExplicitRungeKutta extends Stepper {
 
     @Override
     void evaluateAt(double time, double[] z, double[] out) {
+        if (record != null) {
+            record.evaluateUnkept(fe, time, z, out);
+            return;
+        }
         fe.evaluate(time, z, out);
     }
 }

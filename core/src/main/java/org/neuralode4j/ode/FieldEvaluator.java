@@ -51,6 +51,15 @@ final class FieldEvaluator {
         System.arraycopy(r.buffer(), 0, out, 0, n);
     }
 
+    /**
+     * f(t, z) on arrays through {@link ArrayVjpField#evaluateSaving} (the field is this evaluator's),
+     * keeping what its VJP needs at {@code savedOff} of {@code saved}; counted like any evaluation.
+     */
+    void evaluateSaving(ArrayVjpField field, double t, double[] z, double[] out, double[] saved, int savedOff) {
+        count++;
+        field.evaluateSaving(t, n, z, 0, out, 0, saved, savedOff);
+    }
+
     /** f(t, z) on tensors (recorded when z or a parameter requires gradients). */
     Tensor evaluate(double t, Tensor z) {
         count++;

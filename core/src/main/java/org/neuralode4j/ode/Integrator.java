@@ -55,12 +55,16 @@ final class Integrator {
     /** Receives the accepted steps ({@link #solveLoggingSteps}), or null. */
     private StepLog stepLog;
 
+    /** Keeps the accepted steps' evaluations for {@link RungeKuttaAdjoint}, or null. */
+    private final RungeKuttaRecord record;
+
     private double t;
     private long accepted;
     private long rejected;
     private boolean terminated;
 
-    private Integrator(VectorField f, Tensor z0, double[] times, SolveOptions options, boolean taped) {
+    private Integrator(VectorField f, Tensor z0, double[] times, SolveOptions options, boolean taped,
+                       RungeKuttaRecord record) {
         this.options = options;
         this.times = times;
         this.count = times.length;
@@ -71,7 +75,9 @@ final class Integrator {
         this.n = field.size();
         this.taped = taped;
         this.fixed = options.fixedStep() || !options.adaptiveMethod();
-        this.stepper = Stepper.create(options, f, field, taped, direction);
+        this.record = record;
+        this.stepper = record == null ? Stepper.create(options, f, field, taped, direction)
+                : new ExplicitRungeKutta(options.coefficients(), field, false, direction, record);
         this.controller = options.controller();
         this.norm = options.norm();
         this.rtol = options.rtol();
@@ -117,7 +123,7 @@ final class Integrator {
             probeEvaluations = 1;
             taped = f0.requiresGrad();
         }
-        Integrator integrator = new Integrator(f, z0, times, options, taped);
+        Integrator integrator = new Integrator(f, z0, times, options, taped, null);
         if (taped) {
             return integrator.run(z0, f0, probeEvaluations);
         }
@@ -132,8 +138,19 @@ final class Integrator {
      * (they move the state between steps) and needs at least two times.
      */
     static Solution solveLoggingSteps(VectorField f, Tensor z0, double[] times, SolveOptions options, StepLog log) {
-        Integrator integrator = new Integrator(f, z0, times, options, false);
+        Integrator integrator = new Integrator(f, z0, times, options, false, null);
         integrator.stepLog = log;
+        return Autodiff.noGrad(() -> integrator.run(z0, null, 0));
+    }
+
+    /**
+     * Solves one system with an explicit Runge–Kutta method on arrays, without a tape, keeping in
+     * {@code record} what the discrete adjoint of the accepted steps needs ({@link RungeKuttaAdjoint}).
+     * The caller has checked the options (no events, output hook, jump times; at least two times).
+     */
+    static Solution solveRecorded(VectorField f, Tensor z0, double[] times, SolveOptions options,
+                                  RungeKuttaRecord record) {
+        Integrator integrator = new Integrator(f, z0, times, options, false, record);
         return Autodiff.noGrad(() -> integrator.run(z0, null, 0));
     }
 
@@ -451,6 +468,9 @@ final class Integrator {
     private void emitOutputs(double upTo, double t1) {
         while (nextOut < count && direction * (times[nextOut] - upTo) <= 0) {
             double s = times[nextOut];
+            if (record != null) {
+                record.output(nextOut, s == t1);
+            }
             if (taped) {
                 outTensors[nextOut] = s == t1 ? stepper.proposedTensor() : stepper.interpolateTensor(s);
             } else if (s == t1) {

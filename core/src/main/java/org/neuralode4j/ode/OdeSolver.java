@@ -35,6 +35,8 @@ import org.neuralode4j.tensor.Tensor;
  * Rejected steps are recorded too and then dropped; their nodes are garbage collected but stay in
  * the tape's byte count until {@link org.neuralode4j.autodiff.Tape#resetCounters()}. Otherwise
  * nothing is recorded and the solve runs on reused arrays inside a no-grad scope.
+ * {@link DiscreteAdjointSolve} is the tape-free alternative for explicit methods and fields with
+ * array vector–Jacobian products: the same gradient from a record of the accepted steps.
  *
  * <p><b>Batches.</b> A state [B, D] is one coupled system by default: one step size for all rows
  * (torchdiffeq's behaviour). With {@link SolveOptions.Builder#perSample(boolean)} every row is

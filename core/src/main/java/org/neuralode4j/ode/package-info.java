@@ -25,7 +25,10 @@
  *       {@link org.neuralode4j.ode.DenseSolution};</li>
  *   <li>{@link org.neuralode4j.ode.ReplayableSolve}: a solve without a tape whose accepted steps can be
  *       run again bit for bit, untaped or on the tape, from any state (binomial checkpointing of
- *       backpropagation through the solver, Griewank &amp; Walther's Revolve).</li>
+ *       backpropagation through the solver, Griewank &amp; Walther's Revolve);</li>
+ *   <li>{@link org.neuralode4j.ode.DiscreteAdjointSolve}: an explicit solve that records its accepted
+ *       steps and backpropagates through them by the discrete adjoint of the Runge–Kutta method
+ *       (W. W. Hager, Numer. Math. 87 (2000); A. Sandu, ICCS 2006), without the tape.</li>
  * </ul>
  *
  * <p>References: E. Hairer, S. P. Nørsett, G. Wanner, Solving Ordinary Differential Equations I

@@ -7,7 +7,12 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@link #DIRECT}: backpropagation through the solver's recorded arithmetic; the exact gradient
- *       of the discrete computation, memory linear in the number of steps.</li>
+ *       of the discrete computation, memory linear in the number of steps. For fields with array
+ *       vector–Jacobian products ({@link org.neuralode4j.ode.ArrayVjpField}, e.g. multilayer
+ *       perceptrons) and explicit Runge–Kutta methods the solve is one recorded node whose backward
+ *       pass is the hand-written discrete adjoint of the steps
+ *       ({@link org.neuralode4j.ode.DiscreteAdjointSolve}): the same gradient without a tape node per
+ *       operation.</li>
  *   <li>{@link #ADJOINT}: the adjoint sensitivity method of Chen et al. (2018), "Neural Ordinary
  *       Differential Equations", Alg. 1: a forward solve without a tape, then one backward solve of
  *       the augmented system [z, a, a_θ] with the adjoint jumping by ∂L/∂z(t_i) at the observation

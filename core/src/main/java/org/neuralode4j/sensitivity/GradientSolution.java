@@ -76,8 +76,8 @@ public final class GradientSolution {
      * of f) and, for the checkpointed adjoint, the forward recomputations; for
      * {@link Gradient#RECURSIVE_CHECKPOINT} the steps advanced from stored states and the steps
      * replayed on the tape (its accepted-step count is their sum). Zero for
-     * {@link Gradient#DIRECT} (its backward pass replays the tape without calling f) and before
-     * any backward pass.
+     * {@link Gradient#DIRECT} (its backward pass replays the tape, or takes one VJP per recorded
+     * evaluation of f, which are not counted) and before any backward pass.
      */
     public Stats backwardStats() {
         return backward;

@@ -102,6 +102,10 @@ public final class Odeint {
     public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
                                          Gradient gradient, AdjointOptions adjoint) {
         if (gradient == Gradient.DIRECT) {
+            DirectFunction direct = DirectFunction.forSolve(f, z0, times, options);
+            if (direct != null) {
+                return direct.solve(z0);
+            }
             Solution sol = OdeSolver.solve(f, z0, times, options);
             return new GradientSolution(sol.states(), sol.times(), Gradient.DIRECT, sol.stats(), sol.events(),
                     sol.terminatedByEvent());

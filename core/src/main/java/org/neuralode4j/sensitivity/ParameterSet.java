@@ -54,6 +54,23 @@ final class ParameterSet {
         return offsets[i];
     }
 
+    /**
+     * Whether the layout is exactly {@code fieldParameters}: every parameter requires gradients and
+     * appears once, in this order, so that a field's flat parameter layout
+     * ({@link org.neuralode4j.ode.ArrayVjpField#evaluateVjp}) is this one.
+     */
+    boolean isExactly(List<Tensor> fieldParameters) {
+        if (fieldParameters.size() != tensors.length) {
+            return false;
+        }
+        for (int i = 0; i < tensors.length; i++) {
+            if (fieldParameters.get(i) != tensors[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Cuts a flat vector (starting at {@code from}) into tensors of the parameters' shapes. */
     Tensor[] unflatten(double[] flat, int from) {
         Tensor[] out = new Tensor[tensors.length];

@@ -9,6 +9,8 @@
  * parameters' gradients, and the first three differentiate through events (terminal ones and state
  * resets): the adjoints stop their backward pass at each event time and carry the adjoint across it
  * by the saltation map, with event times differentiated by the implicit function theorem (Chen,
- * Amos &amp; Nickel 2021).
+ * Amos &amp; Nickel 2021). Direct backpropagation through an explicit Runge–Kutta solve of a field
+ * with array VJPs is one recorded node whose backward pass is the discrete adjoint of the steps
+ * (Hager 2000; Sandu 2006), the tape's gradient without its per-operation cost.
  */
 package org.neuralode4j.sensitivity;

@@ -32,15 +32,15 @@ public final class NarrowMlp {
         int lanes();
 
         /**
-         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] when hSave is not null;
-         * yacc: scratch of rows × width × lanes.
+         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] at hOff when hSave is not
+         * null; yacc: scratch of rows × width × lanes.
          */
         void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                     double[] hSave, double[] yacc);
+                     double[] hSave, int hOff, double[] yacc);
 
-        /** The VJP from saved h: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
-        void backward(int width, int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t, double[] w2,
-                      double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
+        /** The VJP from h saved at hOff: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
+        void backward(int width, int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
+                      double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
 
         /** forward and backward in one pass. */
         void forwardVjp(int width, int rows, int hp, double[] u, double[] a, double[] w1t, double[] b1, double[] w2,
@@ -97,13 +97,22 @@ public final class NarrowMlp {
      *              {@code null} when not needed
      */
     public static void forward(Weights w, int rows, double[] u, int uOff, double[] y, int yOff, double[] hSave) {
+        forward(w, rows, u, uOff, y, yOff, hSave, 0);
+    }
+
+    /**
+     * The forward pass saving tanh's outputs at {@code hOff} of {@code hSave} (a slice of a larger
+     * store, e.g. one evaluation among all those of a solve).
+     */
+    public static void forward(Weights w, int rows, double[] u, int uOff, double[] y, int yOff, double[] hSave,
+                               int hOff) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
         int pw = p.width;
         double[] u4 = ws.rows4(0, rows);
         pad4(u, uOff, rows, w.in, pw, u4);
         double[] y4 = ws.rows4(2, rows);
-        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, ws.acc(0, rows));
+        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
         unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
     }
 
@@ -116,6 +125,13 @@ public final class NarrowMlp {
     public static void backward(Weights w, int rows, double[] u, int uOff, double[] hSaved, double[] a, int aOff,
                                 double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1, int gb1Off,
                                 double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
+        backward(w, rows, u, uOff, hSaved, 0, a, aOff, scale, gu, guOff, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off);
+    }
+
+    /** {@link #backward} from hidden outputs saved at {@code hOff} of {@code hSaved}. */
+    public static void backward(Weights w, int rows, double[] u, int uOff, double[] hSaved, int hOff, double[] a,
+                                int aOff, double scale, double[] gu, int guOff, double[] gw1, int gw1Off, double[] gb1,
+                                int gb1Off, double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
         int pw = p.width;
@@ -125,8 +141,120 @@ public final class NarrowMlp {
         pad4(a, aOff, rows, w.out, pw, a4);
         double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
-        KERNEL.backward(pw, rows, p.hp, u4, hSaved, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2, ws.acc(1, rows));
+        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
+                ws.acc(1, rows));
         write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
+    }
+
+    /**
+     * Parameter gradients summed over many vector–Jacobian products ({@link #backwardInto}), kept in
+     * the kernels' layout and written out once ({@link #addTo}): a reverse sweep through a solve
+     * takes one VJP per evaluation and needs only their sum. Each VJP's gradients are added to the
+     * sum in call order, as adding each one to the caller's arrays would. Not thread-safe.
+     */
+    public static final class GradientSum {
+        private Weights shape;
+        private int hp;
+        private double[] gw1t = new double[0];
+        private double[] gb1 = new double[0];
+        private double[] gw2 = new double[0];
+        private double[] gb2 = new double[0];
+
+        private void prepare(Weights w, int paddedHidden) {
+            if (shape == null) {
+                shape = w;
+                hp = paddedHidden;
+                gw1t = new double[w.in * hp];
+                gb1 = new double[hp];
+                gw2 = new double[w.out * hp];
+                gb2 = new double[w.out];
+            } else if (shape.in != w.in || shape.hidden != w.hidden || shape.out != w.out) {
+                throw new IllegalArgumentException("GradientSum: a network of another shape ("
+                        + w.in + " -> " + w.hidden + " -> " + w.out + ") joined the sum");
+            }
+        }
+
+        /**
+         * Adds the summed gradients, W̄1 [hidden × in], b̄1, W̄2 [out × hidden] and b̄2 as given, to the
+         * targets; {@code null} skips one (as it does for an absent bias). Nothing when no VJP was added.
+         */
+        public void addTo(double[] gw1, int gw1Off, double[] gb1Out, int gb1Off, double[] gw2Out, int gw2Off,
+                          double[] gb2Out, int gb2Off) {
+            if (shape == null) {
+                return;
+            }
+            int in = shape.in;
+            int hidden = shape.hidden;
+            int out = shape.out;
+            if (gw1 != null) {
+                for (int k = 0; k < in; k++) {
+                    for (int j = 0, dst = gw1Off + k; j < hidden; j++, dst += in) {
+                        gw1[dst] += gw1t[k * hp + j];
+                    }
+                }
+            }
+            if (gb1Out != null) {
+                for (int j = 0; j < hidden; j++) {
+                    gb1Out[gb1Off + j] += gb1[j];
+                }
+            }
+            if (gw2Out != null) {
+                for (int o = 0; o < out; o++) {
+                    for (int j = 0; j < hidden; j++) {
+                        gw2Out[gw2Off + o * hidden + j] += gw2[o * hp + j];
+                    }
+                }
+            }
+            if (gb2Out != null) {
+                for (int o = 0; o < out; o++) {
+                    gb2Out[gb2Off + o] += gb2[o];
+                }
+            }
+        }
+    }
+
+    /**
+     * The vector–Jacobian product from saved hidden outputs (at {@code hOff} of {@code hSaved}) with
+     * the parameters' gradients added to {@code sum} instead of written out: ū = aᵀ∂y/∂u is
+     * overwritten, aᵀ∂y/∂θ joins the sum. The same kernel and arithmetic as {@link #backward}.
+     */
+    public static void backwardInto(Weights w, int rows, double[] u, int uOff, double[] hSaved, int hOff, double[] a,
+                                    int aOff, double[] gu, int guOff, GradientSum sum) {
+        Workspace ws = WORKSPACE.get();
+        Packed p = ws.pack(w);
+        int pw = p.width;
+        double[] u4 = ws.rows4(0, rows);
+        pad4(u, uOff, rows, w.in, pw, u4);
+        double[] a4 = ws.rows4(1, rows);
+        pad4(a, aOff, rows, w.out, pw, a4);
+        double[] gu4 = ws.rows4(3, rows);
+        Accumulators acc = ws.accumulators(p.hp);
+        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
+                ws.acc(1, rows));
+        unpad4(gu4, rows, w.in, pw, null, 1.0, gu, guOff);
+        sum.prepare(w, p.hp);
+        int hp = p.hp;
+        for (int k = 0; k < w.in; k++) {
+            add(sum.gw1t, acc.gw1t, k * hp, w.hidden);
+        }
+        add(sum.gb1, acc.gb1, 0, w.hidden);
+        for (int o = 0; o < w.out; o++) {
+            add(sum.gw2, acc.gw2, o * hp, w.hidden);
+        }
+        for (int o = 0; o < w.out; o++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                s += a[aOff + r * w.out + o];
+            }
+            sum.gb2[o] += s;
+        }
+    }
+
+    /** into[off ..] += x[off ..], count elements. */
+    private static void add(double[] into, double[] x, int off, int count) {
+        for (int j = off; j < off + count; j++) {
+            into[j] += x[j];
+        }
     }
 
     /**

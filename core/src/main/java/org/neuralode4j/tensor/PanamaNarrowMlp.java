@@ -42,7 +42,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
 
     @Override
     public void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                        double[] hSave, double[] yacc) {
+                        double[] hSave, int hOff, double[] yacc) {
         // two kernels rather than a test per chunk: with the store's branch inside, C2's code for
         // the no-save case, once the save case had run, measured twice as slow
         if (hSave == null) {
@@ -52,19 +52,19 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 forward4(rows, hp, u, w1t, b1, w2, y, yacc);
             }
         } else if (width == 2) {
-            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, yacc);
+            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
         } else {
-            forwardSave4(rows, hp, u, w1t, b1, w2, y, hSave, yacc);
+            forwardSave4(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
         }
     }
 
     @Override
-    public void backward(int width, int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+    public void backward(int width, int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
                          double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
         if (width == 2) {
-            backward2(rows, hp, u, hSaved, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
+            backward2(rows, hp, u, hSaved, hOff, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
         } else {
-            backward4(rows, hp, u, hSaved, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
+            backward4(rows, hp, u, hSaved, hOff, a, w1t, w2, gu, gw1t, gb1, gw2, gacc);
         }
     }
 
@@ -130,7 +130,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void forwardSave2(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                                     double[] hSave, double[] yacc) {
+                                     double[] hSave, int hOff, double[] yacc) {
         java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
         for (int j = 0; j < hp; j += L) {
             DoubleVector bj = DoubleVector.fromArray(S, b1, j);
@@ -168,7 +168,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 DoubleVector den = ts.fma(tp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
-                h.intoArray(hSave, r * hp + j);
+                h.intoArray(hSave, hOff + r * hp + j);
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
                 w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
             }
@@ -180,7 +180,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
         }
     }
 
-    private static void backward2(int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+    private static void backward2(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
                                   double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
         java.util.Arrays.fill(gacc, 0, rows * 2 * L, 0.0);
         for (int j = 0; j < hp; j += L) {
@@ -197,7 +197,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             for (int r = 0; r < rows; r++) {
                 int ur = 2 * r;
                 int ga = r * 2 * L;
-                DoubleVector h = DoubleVector.fromArray(S, hSaved, r * hp + j);
+                DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
                 // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
@@ -370,7 +370,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void forwardSave4(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                                     double[] hSave, double[] yacc) {
+                                     double[] hSave, int hOff, double[] yacc) {
         java.util.Arrays.fill(yacc, 0, rows * 4 * L, 0.0);
         for (int j = 0; j < hp; j += L) {
             DoubleVector bj = DoubleVector.fromArray(S, b1, j);
@@ -414,7 +414,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 DoubleVector den = ts.fma(tp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
-                h.intoArray(hSave, r * hp + j);
+                h.intoArray(hSave, hOff + r * hp + j);
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
                 w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
                 w22.fma(h, DoubleVector.fromArray(S, yacc, ya + 2 * L)).intoArray(yacc, ya + 2 * L);
@@ -430,7 +430,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
         }
     }
 
-    private static void backward4(int rows, int hp, double[] u, double[] hSaved, double[] a, double[] w1t,
+    private static void backward4(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
                                   double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
         java.util.Arrays.fill(gacc, 0, rows * 4 * L, 0.0);
         for (int j = 0; j < hp; j += L) {
@@ -455,7 +455,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             for (int r = 0; r < rows; r++) {
                 int ur = 4 * r;
                 int ga = r * 4 * L;
-                DoubleVector h = DoubleVector.fromArray(S, hSaved, r * hp + j);
+                DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
                 DoubleVector a2 = DoubleVector.broadcast(S, a[ur + 2]);
