@@ -33,17 +33,7 @@ class AdjointBouncingBallTest {
 
     private static GradientSolution bounce(Gradient method, Tensor z0, Tensor gravity, boolean terminalFirst,
                                            Tensor times) {
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return Tensor.cat(0, z.slice(0, 1, 2), gravity.neg());
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(gravity);
-            }
-        };
+        VectorField f = FallingBody.field(gravity);
         EventFunction floor = EventFunction.differentiable((t, z) -> z.select(0, 0).sub(R));
         Event impact = Event.of(floor).withDirection(Event.Direction.FALLING).withTerminal(terminalFirst)
                 .withHandler((t, z) -> EventAction.resetState(z.mul(Tensor.of(1.0, -0.8))));

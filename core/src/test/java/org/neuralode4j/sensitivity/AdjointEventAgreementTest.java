@@ -30,17 +30,7 @@ class AdjointEventAgreementTest {
         Tensor gravity = x[1];
         Tensor floor = x[2];
         Tensor restitution = x[3];
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return Tensor.cat(0, z.slice(0, 1, 2), gravity.neg());
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(gravity);
-            }
-        };
+        VectorField f = FallingBody.field(gravity);
         Event impact = Event.of(EventFunction.differentiable((t, z) -> z.select(0, 0).sub(floor.reshape())))
                 .withDirection(Event.Direction.FALLING)
                 .withHandler((t, z) -> EventAction.resetState(z.mul(Tensor.cat(0, Tensor.of(1.0), restitution.neg()))))

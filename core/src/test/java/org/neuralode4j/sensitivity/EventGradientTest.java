@@ -25,17 +25,7 @@ class EventGradientTest {
     private static final double R = 0.2;
 
     private static Solution bounce(Tensor z0, Tensor gravity, boolean terminalFirst) {
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return Tensor.cat(0, z.slice(0, 1, 2), gravity.neg());
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(gravity);
-            }
-        };
+        VectorField f = FallingBody.field(gravity);
         EventFunction floor = EventFunction.differentiable((t, z) -> z.select(0, 0).sub(R));
         Event impact = Event.of(floor).withDirection(Event.Direction.FALLING)
                 .withTerminal(terminalFirst)
