@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neuralode4j.tensor.Tensor;
+import org.neuralode4j.testing.PlainField;
 
 /**
  * The stiff engines on a {@link QuadratureTailField}: a forced Van der Pol oscillator (μ = 20, the
@@ -108,18 +109,6 @@ class QuadratureTailFieldTest {
         }
     }
 
-    /** The same field without the declared structure. */
-    private record Plain(VectorField f) implements VectorField {
-        @Override
-        public Tensor apply(double t, Tensor z) {
-            return f.apply(t, z);
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return f.parameters();
-        }
-    }
 
     private static Tensor y0() {
         return Tensor.of(2.0, 0.0, 0.0, 0.0, 0.0);
@@ -166,7 +155,7 @@ class QuadratureTailFieldTest {
         SolveOptions dense = structured.toBuilder()
                 .stiffOptions(StiffOptions.builder().jacobian(f.dense()).build()).build();
         Solution a = OdeSolver.solve(f, y0(), TIMES, structured);
-        Solution b = OdeSolver.solve(new Plain(f), y0(), TIMES, dense);
+        Solution b = OdeSolver.solve(new PlainField(f), y0(), TIMES, dense);
         double[] ya = a.states().toArray();
         double[] yb = b.states().toArray();
         for (int i = 0; i < ya.length; i++) {
@@ -181,7 +170,7 @@ class QuadratureTailFieldTest {
     void aTapedSolveFallsBackToTheDensePath(String method) {
         SolveOptions o = SolveOptions.builder().method(method).rtol(1e-8).atol(1e-10).build();
         double[] structured = gradient(mu -> new Oscillator(mu), o);
-        double[] plain = gradient(mu -> new Plain(new Oscillator(mu)), o);
+        double[] plain = gradient(mu -> new PlainField(new Oscillator(mu)), o);
         assertThat(structured).containsExactly(plain);
     }
 

@@ -16,6 +16,7 @@ import org.neuralode4j.ode.ArrayVjpField;
 import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
+import org.neuralode4j.testing.PlainField;
 
 /**
  * The adjoints' raw-array path ({@link ArrayVjpField}, taken for multilayer perceptrons) gives the
@@ -23,18 +24,6 @@ import org.neuralode4j.tensor.Tensor;
  */
 class AdjointFastPathTest {
 
-    /** The same field seen only through apply and parameters: the tensor path. */
-    private record Plain(VectorField f) implements VectorField {
-        @Override
-        public Tensor apply(double t, Tensor z) {
-            return f.apply(t, z);
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return f.parameters();
-        }
-    }
 
     private static List<Tensor> gradients(Module model, VectorField field, Gradient method) {
         model.zeroGrad();
@@ -60,7 +49,7 @@ class AdjointFastPathTest {
             ModuleField field = new ModuleField(model);
             assertThat(field.hasArrayVjp()).isTrue();
             List<Tensor> fast = gradients(model, field, method);
-            List<Tensor> slow = gradients(model, new Plain(field), method);
+            List<Tensor> slow = gradients(model, new PlainField(field), method);
             for (int i = 0; i < fast.size(); i++) {
                 double[] a = fast.get(i).toArray();
                 double[] b = slow.get(i).toArray();

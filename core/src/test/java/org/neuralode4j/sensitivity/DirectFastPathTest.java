@@ -21,6 +21,7 @@ import org.neuralode4j.ode.Event;
 import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
+import org.neuralode4j.testing.PlainField;
 import org.neuralode4j.testing.Compare;
 
 /**
@@ -39,18 +40,6 @@ class DirectFastPathTest {
         System.out.printf(Locale.ROOT, "DirectFastPathTest: worst relative difference to the taped path %.3g%n", worst);
     }
 
-    /** The same field seen only through apply and parameters: the taped path. */
-    private record Plain(VectorField f) implements VectorField {
-        @Override
-        public Tensor apply(double t, Tensor z) {
-            return f.apply(t, z);
-        }
-
-        @Override
-        public List<Tensor> parameters() {
-            return f.parameters();
-        }
-    }
 
     /** The states, the gradients of one loss, the forward evaluations and whether the solve was one node. */
     private record Result(double[] states, List<double[]> gradients, long evaluations, boolean oneNode) {
@@ -78,7 +67,7 @@ class DirectFastPathTest {
     private static void assertSameAsTaped(VectorField field, Tensor z0, double[] times, SolveOptions options,
                                           String what) {
         Result fast = gradients(field, z0, times, options);
-        Result taped = gradients(new Plain(field), z0, times, options);
+        Result taped = gradients(new PlainField(field), z0, times, options);
         assertThat(fast.oneNode()).as("%s takes the fast path", what).isTrue();
         assertThat(taped.oneNode()).isFalse();
         assertThat(fast.evaluations()).as("%s forward evaluations", what).isEqualTo(taped.evaluations());
@@ -155,7 +144,7 @@ class DirectFastPathTest {
         SolveOptions o = SolveOptions.builder().rtol(1e-8).atol(1e-10).build();
         double[] times = {0, 0.3, 0.8};
         List<double[]> fast = secondOrder(field, o, times);
-        List<double[]> taped = secondOrder(new Plain(field), o, times);
+        List<double[]> taped = secondOrder(new PlainField(field), o, times);
         for (int i = 0; i < fast.size(); i++) {
             assertThat(Compare.maxRelative(fast.get(i), taped.get(i))).as("parameter %d", i).isLessThanOrEqualTo(1e-12);
         }
