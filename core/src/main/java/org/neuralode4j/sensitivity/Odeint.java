@@ -80,6 +80,33 @@ public final class Odeint {
         return sol.withStates(Tensor.stack(0, rows));
     }
 
+    /**
+     * Per-sample time grids under any gradient method: row b of the [B, ...] state {@code z0} is
+     * solved on its own output times {@code times[b]} with its own step sizes (as
+     * {@link OdeSolver#solvePerSample} does for DIRECT), and its states carry gradients to z0 and the
+     * parameters by {@code gradient}. Rows are independent solves, so the memory of the adjoint
+     * methods is that of one row at a time in the backward pass.
+     *
+     * @param times one strictly monotone array per row, each starting at that row's initial time
+     * @param options forward options; {@code perSample} is implied
+     * @return one solution per row, each with states [T_b, 1, ...]
+     * @throws IllegalArgumentException when the number of time arrays differs from the number of rows
+     */
+    public static List<GradientSolution> solvePerSample(VectorField f, Tensor z0, double[][] times,
+                                                        SolveOptions options, Gradient gradient,
+                                                        AdjointOptions adjoint) {
+        if (z0.rank() < 1 || times == null || times.length != z0.size(0)) {
+            throw new IllegalArgumentException("solvePerSample: z0 of shape " + java.util.Arrays.toString(z0.shape())
+                    + " needs one time array per row, got " + (times == null ? "none" : times.length));
+        }
+        SolveOptions rowOptions = options.perSample() ? options.toBuilder().perSample(false).build() : options;
+        List<GradientSolution> rows = new ArrayList<>(times.length);
+        for (int b = 0; b < times.length; b++) {
+            rows.add(solve(f, z0.slice(0, b, b + 1), times[b], rowOptions, gradient, adjoint));
+        }
+        return rows;
+    }
+
     /** Solves with default adjoint options. */
     public static GradientSolution solve(VectorField f, Tensor z0, double[] times, SolveOptions options,
                                          Gradient gradient) {
@@ -115,7 +142,7 @@ public final class Odeint {
         }
         if (options.perSample() || options.outputHook() != null) {
             throw new IllegalArgumentException("the " + gradient.shortName() + " gradient solves one coupled system "
-                    + "without output hooks; call it once per row for per-sample time grids");
+                    + "without output hooks; for per-sample time grids use Odeint.solvePerSample");
         }
         ParameterSet fieldParams = new ParameterSet(f.parameters());
         List<Tensor> listed = new ArrayList<>(f.parameters());
