@@ -54,7 +54,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 forward4(rows, hp, u, w1t, b1, w2, y, yacc);
             }
         } else if (width == 2) {
-            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
+            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, hOff);
         } else {
             forwardSave4(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
         }
@@ -132,20 +132,17 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void forwardSave2(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                                     double[] hSave, int hOff, double[] yacc) {
-        java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
-        for (int j = 0; j < hp; j += L) {
-            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
-            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
-            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
-            for (int r = 0; r < rows; r++) {
-                int ur = 2 * r;
-                int ya = r * 2 * L;
-                DoubleVector z = bj;
-                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
-                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
+                                     double[] hSave, int hOff) {
+        for (int r = 0; r < rows; r++) {
+            DoubleVector u0 = DoubleVector.broadcast(S, u[2 * r + 0]);
+            DoubleVector u1 = DoubleVector.broadcast(S, u[2 * r + 1]);
+            DoubleVector y0 = DoubleVector.zero(S);
+            DoubleVector y1 = y0;
+            int hr = hOff + r * hp;
+            for (int j = 0; j < hp; j += L) {
+                DoubleVector z = DoubleVector.fromArray(S, b1, j);
+                z = u0.fma(DoubleVector.fromArray(S, w1t, 0 * hp + j), z);
+                z = u1.fma(DoubleVector.fromArray(S, w1t, 1 * hp + j), z);
                 // h = tanh(z), PanamaVectorMath.tanh's arithmetic
                 LongVector zb = z.reinterpretAsLongs();
                 DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
@@ -170,15 +167,12 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
-                h.intoArray(hSave, hOff + r * hp + j);
-                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
-                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                h.intoArray(hSave, hr + j);
+                y0 = DoubleVector.fromArray(S, w2, 0 * hp + j).fma(h, y0);
+                y1 = DoubleVector.fromArray(S, w2, 1 * hp + j).fma(h, y1);
             }
-        }
-        for (int r = 0; r < rows; r++) {
-            int base = r * 2 * L;
-            y[2 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            y[2 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            y[2 * r + 0] = y0.reduceLanes(VectorOperators.ADD);
+            y[2 * r + 1] = y1.reduceLanes(VectorOperators.ADD);
         }
     }
 
