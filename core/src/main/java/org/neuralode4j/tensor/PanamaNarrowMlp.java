@@ -179,11 +179,11 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void backward2(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
-                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
-        java.util.Arrays.fill(gacc, 0, rows * 2 * L, 0.0);
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] dh) {
+        // pass 1, hidden chunks outermost: the hidden gradient d into dh [rows × hp], the weight and bias
+        // gradients of the chunk summed in registers over the rows
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int j = 0; j < hp; j += L) {
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
             DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
             DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
             DoubleVector zero = DoubleVector.zero(S);
@@ -194,22 +194,20 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             DoubleVector gw11 = zero;
             for (int r = 0; r < rows; r++) {
                 int ur = 2 * r;
-                int ga = r * 2 * L;
                 DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
                 // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
                 DoubleVector gh = a0.mul(w20);
                 gh = a1.fma(w21, gh);
-                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
-                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                DoubleVector d = gh.mul(one.sub(h.mul(h)));
+                d.intoArray(dh, r * hp + j);
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers)
                 gw20 = a0.fma(h, gw20);
                 gw21 = a1.fma(h, gw21);
                 gb = gb.add(d);
                 gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
                 gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
-                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
-                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
             }
             gw20.intoArray(gw2, 0 * hp + j);
             gw21.intoArray(gw2, 1 * hp + j);
@@ -217,10 +215,18 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             gw10.intoArray(gw1t, 0 * hp + j);
             gw11.intoArray(gw1t, 1 * hp + j);
         }
+        // pass 2, rows outermost: ū_k = Σ_j W1ᵀ[k, j] d_j, lane-wise sums in registers over the chunks in
+        // order (the order, hence the bits, of the one-pass forwardVjp's sums)
         for (int r = 0; r < rows; r++) {
-            int base = r * 2 * L;
-            gu[2 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            gu[2 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            for (int j = 0; j < hp; j += L) {
+                DoubleVector d = DoubleVector.fromArray(S, dh, r * hp + j);
+                s0 = DoubleVector.fromArray(S, w1t, 0 * hp + j).fma(d, s0);
+                s1 = DoubleVector.fromArray(S, w1t, 1 * hp + j).fma(d, s1);
+            }
+            gu[2 * r + 0] = s0.reduceLanes(VectorOperators.ADD);
+            gu[2 * r + 1] = s1.reduceLanes(VectorOperators.ADD);
         }
     }
 
@@ -432,13 +438,11 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void backward4(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
-                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
-        java.util.Arrays.fill(gacc, 0, rows * 4 * L, 0.0);
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] dh) {
+        // pass 1, hidden chunks outermost: the hidden gradient d into dh [rows × hp], the weight and bias
+        // gradients of the chunk summed in registers over the rows
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int j = 0; j < hp; j += L) {
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
-            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
-            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
             DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
             DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
             DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
@@ -455,7 +459,6 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             DoubleVector gw13 = zero;
             for (int r = 0; r < rows; r++) {
                 int ur = 4 * r;
-                int ga = r * 4 * L;
                 DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
@@ -466,8 +469,9 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 gh = a1.fma(w21, gh);
                 gh = a2.fma(w22, gh);
                 gh = a3.fma(w23, gh);
-                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
-                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                DoubleVector d = gh.mul(one.sub(h.mul(h)));
+                d.intoArray(dh, r * hp + j);
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers)
                 gw20 = a0.fma(h, gw20);
                 gw21 = a1.fma(h, gw21);
                 gw22 = a2.fma(h, gw22);
@@ -477,10 +481,6 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
                 gw12 = DoubleVector.broadcast(S, u[ur + 2]).fma(d, gw12);
                 gw13 = DoubleVector.broadcast(S, u[ur + 3]).fma(d, gw13);
-                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
-                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
-                w12.fma(d, DoubleVector.fromArray(S, gacc, ga + 2 * L)).intoArray(gacc, ga + 2 * L);
-                w13.fma(d, DoubleVector.fromArray(S, gacc, ga + 3 * L)).intoArray(gacc, ga + 3 * L);
             }
             gw20.intoArray(gw2, 0 * hp + j);
             gw21.intoArray(gw2, 1 * hp + j);
@@ -492,12 +492,24 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             gw12.intoArray(gw1t, 2 * hp + j);
             gw13.intoArray(gw1t, 3 * hp + j);
         }
+        // pass 2, rows outermost: ū_k = Σ_j W1ᵀ[k, j] d_j, lane-wise sums in registers over the chunks in
+        // order (the order, hence the bits, of the one-pass forwardVjp's sums)
         for (int r = 0; r < rows; r++) {
-            int base = r * 4 * L;
-            gu[4 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 2] = DoubleVector.fromArray(S, gacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 3] = DoubleVector.fromArray(S, gacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int j = 0; j < hp; j += L) {
+                DoubleVector d = DoubleVector.fromArray(S, dh, r * hp + j);
+                s0 = DoubleVector.fromArray(S, w1t, 0 * hp + j).fma(d, s0);
+                s1 = DoubleVector.fromArray(S, w1t, 1 * hp + j).fma(d, s1);
+                s2 = DoubleVector.fromArray(S, w1t, 2 * hp + j).fma(d, s2);
+                s3 = DoubleVector.fromArray(S, w1t, 3 * hp + j).fma(d, s3);
+            }
+            gu[4 * r + 0] = s0.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 1] = s1.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 2] = s2.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 3] = s3.reduceLanes(VectorOperators.ADD);
         }
     }
 
