@@ -32,10 +32,10 @@ public final class NarrowMlp {
         int lanes();
 
         /**
-         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] at hOff when hSave is not
+         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2 (hidden: the width before padding); saves h [rows × hp] at hOff when hSave is not
          * null; yacc: scratch of rows × width × lanes.
          */
-        void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+        void forward(int width, int rows, int hp, int hidden, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
                      double[] hSave, int hOff, double[] yacc);
 
         /** The VJP from h saved at hOff: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × max(width × lanes, hp). */
@@ -112,7 +112,7 @@ public final class NarrowMlp {
         double[] u4 = ws.rows4(0, rows);
         pad4(u, uOff, rows, w.in, pw, u4);
         double[] y4 = ws.rows4(2, rows);
-        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
+        KERNEL.forward(pw, rows, p.hp, w.hidden, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
         unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
     }
 
