@@ -32,13 +32,13 @@ public final class NarrowMlp {
         int lanes();
 
         /**
-         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2; saves h [rows × hp] at hOff when hSave is not
+         * y [rows × width] = W2·tanh(W1ᵀ·u + b1) without b2 (hidden: the width before padding); saves h [rows × hp] at hOff when hSave is not
          * null; yacc: scratch of rows × width × lanes.
          */
-        void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+        void forward(int width, int rows, int hp, int hidden, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
                      double[] hSave, int hOff, double[] yacc);
 
-        /** The VJP from h saved at hOff: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × width × lanes. */
+        /** The VJP from h saved at hOff: overwrites gu, gw1t, gb1, gw2; gacc: scratch of rows × max(width × lanes, hp). */
         void backward(int width, int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
                       double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc);
 
@@ -112,7 +112,7 @@ public final class NarrowMlp {
         double[] u4 = ws.rows4(0, rows);
         pad4(u, uOff, rows, w.in, pw, u4);
         double[] y4 = ws.rows4(2, rows);
-        KERNEL.forward(pw, rows, p.hp, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
+        KERNEL.forward(pw, rows, p.hp, w.hidden, u4, p.w1t, p.b1, p.w2, y4, hSave, hOff, ws.acc(0, rows));
         unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
     }
 
@@ -142,7 +142,7 @@ public final class NarrowMlp {
         double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
         KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
-                ws.acc(1, rows));
+                ws.acc(1, rows, p.hp));
         write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
     }
 
@@ -230,7 +230,7 @@ public final class NarrowMlp {
         double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
         KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
-                ws.acc(1, rows));
+                ws.acc(1, rows, p.hp));
         unpad4(gu4, rows, w.in, pw, null, 1.0, gu, guOff);
         sum.prepare(w, p.hp);
         int hp = p.hp;
@@ -433,7 +433,12 @@ public final class NarrowMlp {
 
         /** Per-row vector sums: rows × 4 × lanes. */
         double[] acc(int slot, int rows) {
-            int n = rows * 4 * KERNEL.lanes();
+            return acc(slot, rows, 0);
+        }
+
+        /** Per-row vector sums or, in the VJP, the hidden gradients: rows × max(4 × lanes, hp). */
+        double[] acc(int slot, int rows, int hp) {
+            int n = rows * Math.max(4 * KERNEL.lanes(), hp);
             if (sums[slot].length < n) {
                 sums[slot] = new double[n];
             }

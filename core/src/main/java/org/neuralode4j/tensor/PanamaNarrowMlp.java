@@ -2,25 +2,62 @@ package org.neuralode4j.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NarrowMlp} on the Vector API. The loop runs over chunks of L hidden units outermost and
+ * {@link NarrowMlp} on the Vector API. Most kernels run over chunks of L hidden units outermost and
  * rows inside: a chunk's weights, and in the VJP its weight- and bias-gradient sums, stay in
  * registers while the rows stream past (each chunk's gradient is stored once, no accumulation
  * in memory); the per-row sums (the output, the input's gradient) are vectors in a small scratch
  * array reduced once at the end. Rows are independent, so the long inner loop keeps the tanh
  * arithmetic's latency hidden. Two widths of the narrow sides, 2 and 4 (unused features are zero
- * rows of the padded weights). tanh is PanamaVectorMath's arithmetic, written out in each method
- * because a vector passed to a helper that C2 does not inline is boxed. (Generated code: each
- * method is the same template at its width.)
+ * rows of the padded weights). (Generated code: each method is the same template at its width.)
+ *
+ * <p>Three variants of the hottest kernels (the training forward pass with saved hidden outputs and
+ * the VJP from them), all giving the bits of the template above:
+ * <ul>
+ * <li>{@code forwardSave2} runs rows outermost with the row's two output sums in registers over the
+ * chunks (no scratch sums loaded and stored per chunk); the lane-wise sums see the chunks in the same
+ * order, so the same bits.
+ * <li>When the last chunk holds only two real units (hidden ≡ 2 mod L, the spiral's 50 = 6·8 + 2
+ * with 8 lanes), {@code packedTail2} computes that chunk for L/2 rows in one vector instead of one
+ * mostly-padding vector per row. A narrower species for the tail is not an option on JDK 17: mixing
+ * vector sizes in the program made C2 fail the Vector API intrinsics (boxed vectors), ten times
+ * slower, in every kernel.
+ * <li>The VJPs ({@code backward2/4}) run in two passes: chunks outermost storing the hidden
+ * gradient d once per row and chunk, then rows outermost summing ū = W1ᵀ·d in registers over the
+ * chunks in order (the bits of the one-pass forwardVjp's scratch sums).
+ * </ul>
+ *
+ * <p>tanh(z) = sign(z)·(1 − w)/(1 + w) with w = e^{−2|z|} (|z| clamped at 22 by an integer min on
+ * its bits; NaN passed through by a final blend). −2|z| = k·ln2 + r with k = round(−2|z|·log₂e), by
+ * adding 1.5·2⁵² + 1023 so that the low bits hold k + 1023, ready to shift into 2^k's exponent; the
+ * reduction is done on −r = 2|z| + k·ln2_hi + k·ln2_lo (Cody–Waite split, k·ln2_hi exact), which
+ * saves the multiplication by −2. e^r − 1 = r + r²·q(r) with q a degree-9 minimax polynomial on
+ * |r| ≤ ln2/2, evaluated in −r with the coefficients' signs alternated (an exact rewrite) by
+ * second-order Horner: the even and the odd coefficients as two independent Horner chains in r², one
+ * fma joining them. The same number of operations as plain Horner and a dependency chain four fmas
+ * shorter, which is what the rows streaming through the out-of-order window wait on. Then
+ * w = s(1 + e) with s = 2^k and 1 ∓ w = (1 ∓ s) ∓ s·e, one fma each, and one division. Measured
+ * against Math.tanh: at most 3 ulps, about 1% of arguments above 1 ulp (as before the rewrite).
+ * Written out in each method because a vector passed to a helper that C2 does not inline is boxed.
  */
 final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final double MAGIC = 0x1.8p52;
-    private static final double LOG2E = 1.4426950408889634;
+    /** Lane permutations of {@link #packedTail2}: lane i from lane i mod 2, 2⌊i/2⌋, 2⌊i/2⌋ + 1, i + 2 (mod L). */
+    private static final VectorShuffle<Double> PAIR_REPEAT = VectorShuffle.fromOp(S, i -> i % 2);
+    private static final VectorShuffle<Double> EVEN_REPEAT = VectorShuffle.fromOp(S, i -> i / 2 * 2);
+    private static final VectorShuffle<Double> ODD_REPEAT = VectorShuffle.fromOp(S, i -> i / 2 * 2 + 1);
+    private static final VectorShuffle<Double> NEXT_PAIR = VectorShuffle.fromOp(S, i -> (i + 2) % L);
+    private static final VectorMask<Double> FIRST_PAIR = VectorMask.fromLong(S, 3L);
+    /** 1.5·2⁵² + 1023: the rounded integer k lands in the low bits already biased, so they shift straight into 2^k's exponent. */
+    private static final double MAGIC_BIASED = 0x1.8p52 + 1023.0;
+    /** −2·log₂e (exact: a power-of-two multiple of log₂e's double). */
+    private static final double M2LOG2E = -2.0 * 1.4426950408889634;
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double Q0 = 0.5000000000000001;
@@ -41,7 +78,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     @Override
-    public void forward(int width, int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
+    public void forward(int width, int rows, int hp, int hidden, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
                         double[] hSave, int hOff, double[] yacc) {
         // two kernels rather than a test per chunk: with the store's branch inside, C2's code for
         // the no-save case, once the save case had run, measured twice as slow
@@ -52,7 +89,7 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 forward4(rows, hp, u, w1t, b1, w2, y, yacc);
             }
         } else if (width == 2) {
-            forwardSave2(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
+            forwardSave2(rows, hp, hidden, u, w1t, b1, w2, y, hSave, hOff, yacc);
         } else {
             forwardSave4(rows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
         }
@@ -94,28 +131,29 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 DoubleVector z = bj;
                 z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
                 z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
@@ -129,63 +167,131 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
         }
     }
 
-    private static void forwardSave2(int rows, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
-                                     double[] hSave, int hOff, double[] yacc) {
-        java.util.Arrays.fill(yacc, 0, rows * 2 * L, 0.0);
-        for (int j = 0; j < hp; j += L) {
-            DoubleVector bj = DoubleVector.fromArray(S, b1, j);
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
-            DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
-            DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
-            for (int r = 0; r < rows; r++) {
-                int ur = 2 * r;
-                int ya = r * 2 * L;
-                DoubleVector z = bj;
-                z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
-                z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+    private static void forwardSave2(int rows, int hp, int hidden, double[] u, double[] w1t, double[] b1, double[] w2,
+                                     double[] y, double[] hSave, int hOff, double[] yacc) {
+        // two real units in the last chunk (the spiral's 50 = 6·8 + 2): that chunk of L/2 rows at a time
+        // in one vector (packedTail), the other rows' as a whole chunk
+        int m = L / 2;
+        int packedRows = L >= 4 && hidden == hp - L + 2 ? rows - rows % m : 0;
+        int full = hp - L;
+        for (int r = 0; r < rows; r++) {
+            DoubleVector u0 = DoubleVector.broadcast(S, u[2 * r + 0]);
+            DoubleVector u1 = DoubleVector.broadcast(S, u[2 * r + 1]);
+            DoubleVector y0 = DoubleVector.zero(S);
+            DoubleVector y1 = y0;
+            int hr = hOff + r * hp;
+            int end = r < packedRows ? full : hp;
+            for (int j = 0; j < end; j += L) {
+                DoubleVector z = DoubleVector.fromArray(S, b1, j);
+                z = u0.fma(DoubleVector.fromArray(S, w1t, 0 * hp + j), z);
+                z = u1.fma(DoubleVector.fromArray(S, w1t, 1 * hp + j), z);
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
-                h.intoArray(hSave, hOff + r * hp + j);
-                w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
-                w21.fma(h, DoubleVector.fromArray(S, yacc, ya + 1 * L)).intoArray(yacc, ya + 1 * L);
+                h.intoArray(hSave, hr + j);
+                y0 = DoubleVector.fromArray(S, w2, 0 * hp + j).fma(h, y0);
+                y1 = DoubleVector.fromArray(S, w2, 1 * hp + j).fma(h, y1);
+            }
+            if (r < packedRows) {
+                y0.intoArray(yacc, 2 * L * r);
+                y1.intoArray(yacc, 2 * L * r + L);
+            } else {
+                y[2 * r + 0] = y0.reduceLanes(VectorOperators.ADD);
+                y[2 * r + 1] = y1.reduceLanes(VectorOperators.ADD);
             }
         }
-        for (int r = 0; r < rows; r++) {
-            int base = r * 2 * L;
-            y[2 * r + 0] = DoubleVector.fromArray(S, yacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            y[2 * r + 1] = DoubleVector.fromArray(S, yacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+        if (packedRows > 0) {
+            packedTail2(packedRows, hp, u, w1t, b1, w2, y, hSave, hOff, yacc);
+        }
+    }
+
+    /**
+     * The last chunk of {@link #forwardSave2} when only its first two units are real: the two units of
+     * L/2 rows packed in one vector (lanes 2i, 2i + 1 for row i), their inputs and weights moved into
+     * place by lane permutations. Each lane sees the operations the whole chunk would have given it, so
+     * the saved row (the real units, then zeros: tanh of the padding's z = 0) and the output sums
+     * (lanes of that row's partial sums in yacc, then the same reduction) have the whole chunk's bits.
+     */
+    private static void packedTail2(int packedRows, int hp, double[] u, double[] w1t, double[] b1, double[] w2,
+                                    double[] y, double[] hSave, int hOff, double[] yacc) {
+        int j = hp - L;
+        DoubleVector bj = DoubleVector.fromArray(S, b1, j).rearrange(PAIR_REPEAT);
+        DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j).rearrange(PAIR_REPEAT);
+        DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j).rearrange(PAIR_REPEAT);
+        DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
+        DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int r0 = 0; r0 < packedRows; r0 += L / 2) {
+            // u of these L/2 rows is one vector: lane 2i holds row i's u0, lane 2i + 1 its u1
+            DoubleVector ur = DoubleVector.fromArray(S, u, 2 * r0);
+            DoubleVector z = bj;
+            z = ur.rearrange(EVEN_REPEAT).fma(w10, z);
+            z = ur.rearrange(ODD_REPEAT).fma(w11, z);
+            // h = tanh(z), the arithmetic of the class comment
+            LongVector zb = z.reinterpretAsLongs();
+            DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+            DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+            DoubleVector kk = kdm.sub(MAGIC_BIASED);
+            DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+            nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+            DoubleVector n2 = nr.mul(nr);
+            DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+            DoubleVector qo = DoubleVector.broadcast(S, Q9);
+            qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+            qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+            qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+            qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+            qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+            qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+            qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+            qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+            DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+            DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector tns = ts.neg();
+            DoubleVector num = ts.fma(ntp, tns.add(1.0));
+            DoubleVector den = tns.fma(ntp, ts.add(1.0));
+            DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
+            h = h.blend(z, z.test(VectorOperators.IS_NAN));
+            for (int i = 0; i < L / 2; i++) {
+                int r = r0 + i;
+                // row r's two units into lanes 0 and 1, zeros elsewhere
+                DoubleVector hr = zero.blend(h, FIRST_PAIR);
+                h = h.rearrange(NEXT_PAIR);
+                hr.intoArray(hSave, hOff + r * hp + j);
+                y[2 * r + 0] = w20.fma(hr, DoubleVector.fromArray(S, yacc, 2 * L * r)).reduceLanes(VectorOperators.ADD);
+                y[2 * r + 1] = w21.fma(hr, DoubleVector.fromArray(S, yacc, 2 * L * r + L)).reduceLanes(VectorOperators.ADD);
+            }
         }
     }
 
     private static void backward2(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
-                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
-        java.util.Arrays.fill(gacc, 0, rows * 2 * L, 0.0);
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] dh) {
+        // pass 1, hidden chunks outermost: the hidden gradient d into dh [rows × hp], the weight and bias
+        // gradients of the chunk summed in registers over the rows
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int j = 0; j < hp; j += L) {
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
             DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
             DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
             DoubleVector zero = DoubleVector.zero(S);
@@ -196,22 +302,20 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             DoubleVector gw11 = zero;
             for (int r = 0; r < rows; r++) {
                 int ur = 2 * r;
-                int ga = r * 2 * L;
                 DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
                 // the hidden gradient (Σ_o a_o W2[o, ·])(1 − h²), rounded as VectorMath.tanhBackward
                 DoubleVector gh = a0.mul(w20);
                 gh = a1.fma(w21, gh);
-                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
-                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                DoubleVector d = gh.mul(one.sub(h.mul(h)));
+                d.intoArray(dh, r * hp + j);
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers)
                 gw20 = a0.fma(h, gw20);
                 gw21 = a1.fma(h, gw21);
                 gb = gb.add(d);
                 gw10 = DoubleVector.broadcast(S, u[ur + 0]).fma(d, gw10);
                 gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
-                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
-                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
             }
             gw20.intoArray(gw2, 0 * hp + j);
             gw21.intoArray(gw2, 1 * hp + j);
@@ -219,10 +323,18 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             gw10.intoArray(gw1t, 0 * hp + j);
             gw11.intoArray(gw1t, 1 * hp + j);
         }
+        // pass 2, rows outermost: ū_k = Σ_j W1ᵀ[k, j] d_j, lane-wise sums in registers over the chunks in
+        // order (the order, hence the bits, of the one-pass forwardVjp's sums)
         for (int r = 0; r < rows; r++) {
-            int base = r * 2 * L;
-            gu[2 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            gu[2 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            for (int j = 0; j < hp; j += L) {
+                DoubleVector d = DoubleVector.fromArray(S, dh, r * hp + j);
+                s0 = DoubleVector.fromArray(S, w1t, 0 * hp + j).fma(d, s0);
+                s1 = DoubleVector.fromArray(S, w1t, 1 * hp + j).fma(d, s1);
+            }
+            gu[2 * r + 0] = s0.reduceLanes(VectorOperators.ADD);
+            gu[2 * r + 1] = s1.reduceLanes(VectorOperators.ADD);
         }
     }
 
@@ -250,28 +362,29 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 DoubleVector z = bj;
                 z = DoubleVector.broadcast(S, u[ur + 0]).fma(w10, z);
                 z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
@@ -330,28 +443,29 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
                 z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
                 z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
@@ -390,28 +504,29 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
                 z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
                 z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
                 h.intoArray(hSave, hOff + r * hp + j);
@@ -431,13 +546,11 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     }
 
     private static void backward4(int rows, int hp, double[] u, double[] hSaved, int hOff, double[] a, double[] w1t,
-                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] gacc) {
-        java.util.Arrays.fill(gacc, 0, rows * 4 * L, 0.0);
+                                  double[] w2, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] dh) {
+        // pass 1, hidden chunks outermost: the hidden gradient d into dh [rows × hp], the weight and bias
+        // gradients of the chunk summed in registers over the rows
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
         for (int j = 0; j < hp; j += L) {
-            DoubleVector w10 = DoubleVector.fromArray(S, w1t, 0 * hp + j);
-            DoubleVector w11 = DoubleVector.fromArray(S, w1t, 1 * hp + j);
-            DoubleVector w12 = DoubleVector.fromArray(S, w1t, 2 * hp + j);
-            DoubleVector w13 = DoubleVector.fromArray(S, w1t, 3 * hp + j);
             DoubleVector w20 = DoubleVector.fromArray(S, w2, 0 * hp + j);
             DoubleVector w21 = DoubleVector.fromArray(S, w2, 1 * hp + j);
             DoubleVector w22 = DoubleVector.fromArray(S, w2, 2 * hp + j);
@@ -454,7 +567,6 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             DoubleVector gw13 = zero;
             for (int r = 0; r < rows; r++) {
                 int ur = 4 * r;
-                int ga = r * 4 * L;
                 DoubleVector h = DoubleVector.fromArray(S, hSaved, hOff + r * hp + j);
                 DoubleVector a0 = DoubleVector.broadcast(S, a[ur + 0]);
                 DoubleVector a1 = DoubleVector.broadcast(S, a[ur + 1]);
@@ -465,8 +577,9 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 gh = a1.fma(w21, gh);
                 gh = a2.fma(w22, gh);
                 gh = a3.fma(w23, gh);
-                DoubleVector d = gh.mul(h.mul(h).neg().add(1.0));
-                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers);  ū_k += W1ᵀ[k, ·]·d
+                DoubleVector d = gh.mul(one.sub(h.mul(h)));
+                d.intoArray(dh, r * hp + j);
+                // W̄2[o, ·] += a_o h;  b̄1 += d;  W̄1ᵀ[k, ·] += u_k d (this chunk's, in registers)
                 gw20 = a0.fma(h, gw20);
                 gw21 = a1.fma(h, gw21);
                 gw22 = a2.fma(h, gw22);
@@ -476,10 +589,6 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 gw11 = DoubleVector.broadcast(S, u[ur + 1]).fma(d, gw11);
                 gw12 = DoubleVector.broadcast(S, u[ur + 2]).fma(d, gw12);
                 gw13 = DoubleVector.broadcast(S, u[ur + 3]).fma(d, gw13);
-                w10.fma(d, DoubleVector.fromArray(S, gacc, ga + 0 * L)).intoArray(gacc, ga + 0 * L);
-                w11.fma(d, DoubleVector.fromArray(S, gacc, ga + 1 * L)).intoArray(gacc, ga + 1 * L);
-                w12.fma(d, DoubleVector.fromArray(S, gacc, ga + 2 * L)).intoArray(gacc, ga + 2 * L);
-                w13.fma(d, DoubleVector.fromArray(S, gacc, ga + 3 * L)).intoArray(gacc, ga + 3 * L);
             }
             gw20.intoArray(gw2, 0 * hp + j);
             gw21.intoArray(gw2, 1 * hp + j);
@@ -491,12 +600,24 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
             gw12.intoArray(gw1t, 2 * hp + j);
             gw13.intoArray(gw1t, 3 * hp + j);
         }
+        // pass 2, rows outermost: ū_k = Σ_j W1ᵀ[k, j] d_j, lane-wise sums in registers over the chunks in
+        // order (the order, hence the bits, of the one-pass forwardVjp's sums)
         for (int r = 0; r < rows; r++) {
-            int base = r * 4 * L;
-            gu[4 * r + 0] = DoubleVector.fromArray(S, gacc, base + 0 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 1] = DoubleVector.fromArray(S, gacc, base + 1 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 2] = DoubleVector.fromArray(S, gacc, base + 2 * L).reduceLanes(VectorOperators.ADD);
-            gu[4 * r + 3] = DoubleVector.fromArray(S, gacc, base + 3 * L).reduceLanes(VectorOperators.ADD);
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int j = 0; j < hp; j += L) {
+                DoubleVector d = DoubleVector.fromArray(S, dh, r * hp + j);
+                s0 = DoubleVector.fromArray(S, w1t, 0 * hp + j).fma(d, s0);
+                s1 = DoubleVector.fromArray(S, w1t, 1 * hp + j).fma(d, s1);
+                s2 = DoubleVector.fromArray(S, w1t, 2 * hp + j).fma(d, s2);
+                s3 = DoubleVector.fromArray(S, w1t, 3 * hp + j).fma(d, s3);
+            }
+            gu[4 * r + 0] = s0.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 1] = s1.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 2] = s2.reduceLanes(VectorOperators.ADD);
+            gu[4 * r + 3] = s3.reduceLanes(VectorOperators.ADD);
         }
     }
 
@@ -534,28 +655,29 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
                 z = DoubleVector.broadcast(S, u[ur + 1]).fma(w11, z);
                 z = DoubleVector.broadcast(S, u[ur + 2]).fma(w12, z);
                 z = DoubleVector.broadcast(S, u[ur + 3]).fma(w13, z);
-                // h = tanh(z), PanamaVectorMath.tanh's arithmetic
+                // h = tanh(z), the arithmetic of the class comment
                 LongVector zb = z.reinterpretAsLongs();
-                DoubleVector ty = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles().mul(-2.0);
-                DoubleVector kdm = ty.fma(LOG2E, MAGIC);
-                DoubleVector kk = kdm.sub(MAGIC);
-                DoubleVector tr = kk.fma(DoubleVector.broadcast(S, -LN2_HI), ty);
-                tr = kk.fma(DoubleVector.broadcast(S, -LN2_LO), tr);
-                DoubleVector q = DoubleVector.broadcast(S, Q9);
-                q = q.fma(tr, DoubleVector.broadcast(S, Q8));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q7));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q6));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q5));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q4));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q3));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q2));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q1));
-                q = q.fma(tr, DoubleVector.broadcast(S, Q0));
-                DoubleVector tp = q.fma(tr.mul(tr), tr);
-                DoubleVector ts = kdm.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+                DoubleVector ta = zb.and(Long.MAX_VALUE).min(TANH_SATURATION_BITS).reinterpretAsDoubles();
+                DoubleVector kdm = ta.fma(M2LOG2E, MAGIC_BIASED);
+                DoubleVector kk = kdm.sub(MAGIC_BIASED);
+                DoubleVector nr = kk.fma(DoubleVector.broadcast(S, LN2_HI), ta.add(ta));
+                nr = kk.fma(DoubleVector.broadcast(S, LN2_LO), nr);
+                DoubleVector n2 = nr.mul(nr);
+                DoubleVector qe = DoubleVector.broadcast(S, -Q8);
+                DoubleVector qo = DoubleVector.broadcast(S, Q9);
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q6));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q7));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q4));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q5));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q2));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q3));
+                qe = qe.fma(n2, DoubleVector.broadcast(S, -Q0));
+                qo = qo.fma(n2, DoubleVector.broadcast(S, Q1));
+                DoubleVector ntp = qo.fma(nr, qe).fma(n2, nr);
+                DoubleVector ts = kdm.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
                 DoubleVector tns = ts.neg();
-                DoubleVector num = tns.fma(tp, tns.add(1.0));
-                DoubleVector den = ts.fma(tp, ts.add(1.0));
+                DoubleVector num = ts.fma(ntp, tns.add(1.0));
+                DoubleVector den = tns.fma(ntp, ts.add(1.0));
                 DoubleVector h = num.div(den).reinterpretAsLongs().or(zb.and(Long.MIN_VALUE)).reinterpretAsDoubles();
                 h = h.blend(z, z.test(VectorOperators.IS_NAN));
                 w20.fma(h, DoubleVector.fromArray(S, yacc, ya + 0 * L)).intoArray(yacc, ya + 0 * L);
