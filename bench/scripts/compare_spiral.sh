@@ -5,12 +5,15 @@
 #
 #   bench/scripts/compare_spiral.sh [ITERATIONS...]        (default: 200 2000)
 #
-# Environment: SEEDS (space-separated, default "0"); TORCHDIFFEQ (the unpacked torchdiffeq/
+# Environment: SEEDS (space-separated, default "0"); WARMUP (untimed iterations of a throw-away
+# model before each of our timed runs, default 0: whole cold runs; e.g. 5000 for the JIT's steady
+# state); TORCHDIFFEQ (the unpacked torchdiffeq/
 # package's parent folder, default /tmp/torchdiffeq_src); HARNESS (torchdiffeq_spiral.py, default
 # ../shared/bench/ next to the repository); PYTHON (default /usr/bin/python3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seeds=(${SEEDS:-0})
+warmup="${WARMUP:-0}"
 harness="${HARNESS:-$root/../shared/bench/torchdiffeq_spiral.py}"
 python="${PYTHON:-/usr/bin/python3}"
 torchdiffeq="${TORCHDIFFEQ:-/tmp/torchdiffeq_src}"
@@ -29,7 +32,7 @@ for n in "${iterations[@]}"; do
   for s in "${seeds[@]}"; do
     for g in direct adjoint; do
       echo "neuralode4j: $n iterations, $g, seed $s" >&2
-      "$root/neuralode" bench spiral --iterations "$n" --gradient "$g" --seed "$s" 2>/dev/null | tail -n 1 \
+      "$root/neuralode" bench spiral --iterations "$n" --gradient "$g" --seed "$s" --warmup "$warmup" 2>/dev/null | tail -n 1 \
         | sed "s/}\$/, \"seed\": $s}/" >> "$out"
     done
     if [ "$peer" = yes ]; then

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             "Trains torchdiffeq's spiral demo (REFERENCE.md: RMSprop lr 1e-3, batches of 20 windows of",
             "10 samples, L1 loss, dopri5 at rtol 1e-7, atol 1e-9) and prints one JSON line: seconds per",
             "iteration, forward and backward evaluations per iteration, full-trajectory L1 after training.",
+            "With --warmup N a throw-away model trains N iterations first (untimed): the JIT's steady state.",
             "",
             "Example:  neuralode bench spiral --iterations 2000 --gradient direct --seed 0"
         })
@@ -43,6 +44,12 @@ final class BenchSpiralCommand implements Callable<Integer> {
             description = "Threads large matrix products may use (Gemm); the spiral's batch-20 products are small "
                     + "and stay on one thread, so this matters for wide models (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "Train a throw-away model for N iterations first, untimed, so that the timed run "
+                    + "measures compiled code (the JIT's steady state) rather than the JVM's start-up; the "
+                    + "timed run's results do not change (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--progress-every", defaultValue = "0", paramLabel = "N",
             description = "Print the training loss to stderr every N iterations (default: 0, never).")
@@ -66,6 +73,9 @@ final class BenchSpiralCommand implements Callable<Integer> {
         if (progressEvery < 0) {
             throw new UsageException("--progress-every " + progressEvery + " must be 0 (off) or positive");
         }
+        if (warmup < 0) {
+            throw new UsageException("--warmup " + warmup + " must be 0 (none) or positive");
+        }
         PrintWriter err = spec.commandLine().getErr();
         TrainingListener progress = progressEvery == 0 ? null : new TrainingListener() {
             @Override
@@ -77,6 +87,9 @@ final class BenchSpiralCommand implements Callable<Integer> {
                 }
             }
         };
+        if (warmup > 0) {
+            SpiralBenchmark.run(warmup, gradient, seed + 1, null);
+        }
         SpiralBenchmark.Result r = SpiralBenchmark.run(iterations, gradient, seed, progress);
         PrintWriter out = spec.commandLine().getOut();
         out.println(r.toJson());

@@ -24,6 +24,28 @@ class BenchCommandTest {
     }
 
     @Test
+    void aWarmUpDoesNotChangeTheTimedRunsResults() {
+        CliRun cold = CliRun.of("bench", "spiral", "--iterations", "4", "--gradient", "direct", "--seed", "2");
+        CliRun warm = CliRun.of("bench", "spiral", "--iterations", "4", "--gradient", "direct", "--seed", "2",
+                "--warmup", "3");
+        assertThat(warm.code()).as(warm.err()).isZero();
+        assertThat(warm.out().lines()).hasSize(1);
+        assertThat(field(warm.out(), "full_trajectory_l1")).isEqualTo(field(cold.out(), "full_trajectory_l1"));
+        assertThat(field(warm.out(), "nfe_forward")).isEqualTo(field(cold.out(), "nfe_forward"));
+        assertThat(field(warm.out(), "niters")).isEqualTo("4");
+        CliRun bad = CliRun.of("bench", "spiral", "--warmup", "-1", "--iterations", "1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--warmup -1 must be 0 (none) or positive");
+    }
+
+    /** The value of a key of the one-line JSON, as printed. */
+    private static String field(String json, String key) {
+        int at = json.indexOf("\"" + key + "\": ") + key.length() + 4;
+        int end = json.indexOf(json.indexOf(',', at) >= 0 ? "," : "}", at);
+        return json.substring(at, end < 0 ? json.indexOf('}', at) : end).strip();
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         CliRun g = CliRun.of("bench", "spiral", "--gradient", "backprop");
         assertThat(g.code()).isEqualTo(2);
