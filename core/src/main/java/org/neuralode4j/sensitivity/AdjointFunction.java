@@ -2,8 +2,6 @@ package org.neuralode4j.sensitivity;
 
 import java.util.Arrays;
 import java.util.List;
-import org.neuralode4j.autodiff.CustomFunction;
-import org.neuralode4j.ode.ErrorNorm;
 import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.Solution;
 import org.neuralode4j.ode.SolveOptions;
@@ -24,30 +22,11 @@ import org.neuralode4j.tensor.Tensor;
  * <p>Inputs: z0, the parameters of f that require gradients (in {@link ParameterSet} order), then
  * those only the events read. Output: see {@link OutputLayout}.
  */
-final class AdjointFunction extends CustomFunction {
-    private final VectorField f;
-    private final double[] times;
-    private final SolveOptions forwardOptions;
-    private final SolveOptions backwardOptions;
-    private final ParameterSet fieldParams;
-    private final ParameterSet allParams;
-    private final AdjointOptions adjoint;
-    private GradientSolution result;
-    private OutputLayout layout;
-    private List<EventJump> jumps;
+final class AdjointFunction extends AdjointNode {
 
     AdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
                     ParameterSet fieldParams, ParameterSet allParams, int stateSize) {
-        this.f = f;
-        this.times = times.clone();
-        this.forwardOptions = forwardOptions;
-        this.fieldParams = fieldParams;
-        this.allParams = allParams;
-        this.adjoint = adjoint;
-        SolveOptions back = adjoint.backwardOptions(forwardOptions);
-        this.backwardOptions = adjoint.seminorm()
-                ? back.toBuilder().norm(ErrorNorm.rmsOfRange(0, 2 * stateSize)).build()
-                : back;
+        super(f, times, forwardOptions, adjoint, fieldParams, allParams, 2 * stateSize);
     }
 
     @Override
@@ -55,32 +34,11 @@ final class AdjointFunction extends CustomFunction {
         return "odeintAdjoint";
     }
 
-    /** The solution of the last forward pass, with the raw (unrecorded) states and no event records. */
-    GradientSolution result() {
-        return result;
-    }
-
-    /** The solution of the last forward pass holding the slices of the node's recorded output. */
-    GradientSolution unpack(Tensor output) {
-        return result.withOutputs(layout.states(output), layout.records(output, jumps));
-    }
-
     @Override
     protected Tensor forward(Context ctx, Tensor... inputs) {
-        EventRecording recording = new EventRecording(f, forwardOptions.events(),
-                Math.abs(times[times.length - 1] - times[0]));
-        Solution sol = OdeSolver.solve(f, inputs[0], times, recording.wrap(forwardOptions));
+        Solution sol = solveRecordingEvents(inputs[0], times);
         Tensor states = sol.states();
-        jumps = recording.jumps(sol);
-        layout = new OutputLayout(inputs[0].shape(), sol.times().length, jumps.size());
-        result = new GradientSolution(states, sol.times(), Gradient.ADJOINT, sol.stats(), List.of(),
-                sol.terminatedByEvent());
-        ctx.save(states);
-        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
-        ctx.put(jumps);
-        ctx.put(layout);
-        ctx.put(sol.times());
-        return layout.pack(states, jumps);
+        return finishForward(ctx, inputs[0], sol, states, sol.times().length, states, Gradient.ADJOINT);
     }
 
     @Override

@@ -3,9 +3,7 @@ package org.neuralode4j.sensitivity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.neuralode4j.autodiff.CustomFunction;
 import org.neuralode4j.ode.DenseSolution;
-import org.neuralode4j.ode.ErrorNorm;
 import org.neuralode4j.ode.OdeSolver;
 import org.neuralode4j.ode.Solution;
 import org.neuralode4j.ode.SolveOptions;
@@ -35,30 +33,15 @@ import org.neuralode4j.tensor.Tensor;
  * <p>Inputs: z0, the parameters of f that require gradients (in {@link ParameterSet} order), then
  * those only the events read. Output: see {@link OutputLayout}.
  */
-final class CheckpointedAdjointFunction extends CustomFunction {
-    private final VectorField f;
-    private final double[] times;
+final class CheckpointedAdjointFunction extends AdjointNode {
     private final double[] checkpoints;
     private final int[] outputIndex;
-    private final SolveOptions forwardOptions;
-    private final SolveOptions backwardOptions;
-    private final ParameterSet fieldParams;
-    private final ParameterSet allParams;
     private final int stateSize;
-    private final AdjointOptions adjoint;
-    private GradientSolution result;
-    private OutputLayout layout;
-    private List<EventJump> jumps;
 
     CheckpointedAdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
                                 ParameterSet fieldParams, ParameterSet allParams, int stateSize) {
-        this.f = f;
-        this.times = times.clone();
-        this.forwardOptions = forwardOptions;
-        this.fieldParams = fieldParams;
-        this.allParams = allParams;
+        super(f, times, forwardOptions, adjoint, fieldParams, allParams, stateSize);
         this.stateSize = stateSize;
-        this.adjoint = adjoint;
         this.checkpoints = checkpointTimes(times, adjoint.checkpointSegments());
         this.outputIndex = new int[checkpoints.length];
         Arrays.fill(outputIndex, -1);
@@ -68,10 +51,6 @@ final class CheckpointedAdjointFunction extends CustomFunction {
             }
             outputIndex[c] = i;
         }
-        SolveOptions back = adjoint.backwardOptions(forwardOptions);
-        this.backwardOptions = adjoint.seminorm()
-                ? back.toBuilder().norm(ErrorNorm.rmsOfRange(0, stateSize)).build()
-                : back;
     }
 
     /** The output times merged with {@code segments} equally spaced interior times, in solve order. */
@@ -102,21 +81,9 @@ final class CheckpointedAdjointFunction extends CustomFunction {
         return "odeintCheckpointedAdjoint";
     }
 
-    /** The solution of the last forward pass, with the raw (unrecorded) states and no event records. */
-    GradientSolution result() {
-        return result;
-    }
-
-    /** The solution of the last forward pass holding the slices of the node's recorded output. */
-    GradientSolution unpack(Tensor output) {
-        return result.withOutputs(layout.states(output), layout.records(output, jumps));
-    }
-
     @Override
     protected Tensor forward(Context ctx, Tensor... inputs) {
-        EventRecording recording = new EventRecording(f, forwardOptions.events(),
-                Math.abs(times[times.length - 1] - times[0]));
-        Solution sol = OdeSolver.solve(f, inputs[0], checkpoints, recording.wrap(forwardOptions));
+        Solution sol = solveRecordingEvents(inputs[0], checkpoints);
         Tensor atCheckpoints = sol.states();
         int reached = sol.times().length;
         int rows = 0;
@@ -130,16 +97,7 @@ final class CheckpointedAdjointFunction extends CustomFunction {
             }
         }
         Tensor states = atCheckpoints.indexSelect(0, picks);
-        jumps = recording.jumps(sol);
-        layout = new OutputLayout(inputs[0].shape(), rows, jumps.size());
-        result = new GradientSolution(states, Arrays.copyOf(times, rows), Gradient.CHECKPOINTED_ADJOINT, sol.stats(),
-                List.of(), sol.terminatedByEvent());
-        ctx.save(atCheckpoints);
-        ctx.addBytes(EventJump.BYTES_PER_STATE_ELEMENT * inputs[0].numel() * jumps.size());
-        ctx.put(jumps);
-        ctx.put(layout);
-        ctx.put(sol.times());
-        return layout.pack(states, jumps);
+        return finishForward(ctx, inputs[0], sol, states, rows, atCheckpoints, Gradient.CHECKPOINTED_ADJOINT);
     }
 
     @Override
