@@ -427,11 +427,6 @@ final class ExplicitRungeKutta extends Stepper {
     }
 
     @Override
-    long evaluations() {
-        return fe.count();
-    }
-
-    @Override
     void evaluateAt(double time, double[] z, double[] out) {
         if (record != null) {
             record.evaluateUnkept(fe, time, z, out);

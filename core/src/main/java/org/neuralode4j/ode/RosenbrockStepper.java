@@ -372,16 +372,6 @@ final class RosenbrockStepper extends Stepper {
     }
 
     @Override
-    long evaluations() {
-        return fe.count();
-    }
-
-    @Override
-    void evaluateAt(double time, double[] zz, double[] out) {
-        fe.evaluate(time, zz, out);
-    }
-
-    @Override
     long jacobianEvaluations() {
         return lin.jacobians();
     }

@@ -133,10 +133,14 @@ abstract class Stepper {
     abstract void accept(boolean endsAtJump);
 
     /** Number of evaluations of f so far (including {@link #evaluateAt}). */
-    abstract long evaluations();
+    long evaluations() {
+        return fe.count();
+    }
 
     /** f(t, z) without recording, for the initial step selection; counted. */
-    abstract void evaluateAt(double t, double[] z, double[] out);
+    void evaluateAt(double t, double[] z, double[] out) {
+        fe.evaluate(t, z, out);
+    }
 
     /**
      * Why the last {@link #attempt} produced no step (a stiff method's Newton iteration failed or its
