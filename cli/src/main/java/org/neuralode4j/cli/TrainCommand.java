@@ -93,7 +93,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--time-dependent", description = "Feed t to the network (a non-autonomous field).")
     private boolean timeDependent;
 
-    @Option(names = "--method", defaultValue = "dopri5", description = "Solver (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "dopri5",
+            description = "Solver: an explicit method (dopri5, tsit5, dopri5-shampine, ...) or a stiff one (rodas5p, kvaerno5, ...) (default: ${DEFAULT-VALUE}).")
     private String method;
 
     @Option(names = "--rtol", defaultValue = "1e-6", description = "Relative tolerance (default: ${DEFAULT-VALUE}).")

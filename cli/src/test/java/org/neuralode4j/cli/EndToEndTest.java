@@ -149,6 +149,26 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void trainsWithAStiffSolverAndPredictsFromTheSavedModel() throws IOException {
+        Path data = dir.resolve("s.csv");
+        assertThat(CliRun.of("simulate", "harmonic", "--points", "20", "--out", data.toString(), "--quiet").code())
+                .isZero();
+        Path model = dir.resolve("stiff.safetensors");
+        CliRun train = CliRun.of("train", "--data", data.toString(), "--hidden", "8", "--layers", "1", "--iterations",
+                "3", "--method", "rodas5p", "--gradient", "adjoint", "--out", model.toString(), "--quiet");
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(CliRun.of("info", model.toString()).out()).contains("solver: rodas5p");
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--z0", "1,0", "--times", "0:1:3");
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(predict.out().lines()).hasSize(4);
+        CliRun refused = CliRun.of("train", "--data", data.toString(), "--iterations", "1", "--method", "rodas5p",
+                "--gradient", "recursive", "--out", dir.resolve("no.safetensors").toString(), "--quiet");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("use an explicit method").doesNotContain("Exception");
+        assertThat(dir.resolve("no.safetensors")).doesNotExist();
+    }
+
     private static String[] concat(String[] head, String... tail) {
         String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
         System.arraycopy(tail, 0, out, head.length, tail.length);

@@ -364,9 +364,12 @@ public final class ModelSpec {
             return this;
         }
 
-        /** The explicit method by name ({@link ExplicitTableaus#names()}). */
+        /**
+         * The solver by name: an explicit method ({@link ExplicitTableaus#names()}) or a stiff one
+         * ({@link org.neuralode4j.ode.StiffMethod#names()}, e.g. rodas5p for stiff converter models).
+         */
         public Builder method(String name) {
-            this.method = ExplicitTableaus.byName(name).name();
+            this.method = SolveOptions.builder().method(name).build().methodName();
             return this;
         }
 

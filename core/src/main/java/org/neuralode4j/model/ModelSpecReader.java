@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.neuralode4j.data.Standardization;
 import org.neuralode4j.nn.Activation;
-import org.neuralode4j.ode.tableau.ExplicitTableaus;
+import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.sensitivity.Gradient;
 
 /** Reads a {@link ModelSpec} from metadata strings, collecting every problem before failing. */
@@ -48,7 +48,7 @@ final class ModelSpecReader {
         int[] hidden = widths("model.hidden");
         Activation activation = parse("model.activation", Activation::fromName);
         Interpolation interpolation = parse("model.input_interpolation", Interpolation::fromName);
-        String method = parse("solver.method", name -> ExplicitTableaus.byName(name).name());
+        String method = parse("solver.method", name -> SolveOptions.builder().method(name).build().methodName());
         double rtol = tolerance("solver.rtol");
         double atol = tolerance("solver.atol");
         Gradient gradient = parse("solver.gradient", Gradient::fromName);

@@ -48,6 +48,10 @@ class ModelSpecTest {
         assertThat(back.standardization().stateMean()).containsExactly(0.5, -1);
         assertThat(ModelSpec.fromMetadata(ModelSpec.mlp(3).build().toMetadata()).hidden()).isEmpty();
         assertThat(ModelSpec.fromMetadata(ModelSpec.spiral().build().toMetadata()).kind()).isEqualTo(ModelSpec.Kind.SPIRAL);
+        ModelSpec stiff = ModelSpec.mlp(2).method("Rodas5P").build();
+        assertThat(stiff.method()).isEqualTo("rodas5p");
+        assertThat(stiff.solveOptions().isStiff()).isTrue();
+        assertThat(ModelSpec.fromMetadata(stiff.toMetadata())).isEqualTo(stiff);
     }
 
     @Test
@@ -124,7 +128,7 @@ class ModelSpecTest {
                 .hasMessageContaining("model.augment = '-1' is not an integer >= 0")
                 .hasMessageContaining("model.hidden = '16,,8' is not a comma-separated list of positive integers")
                 .hasMessageContaining("model.activation: unknown activation 'swish'")
-                .hasMessageContaining("solver.method: unknown explicit Runge-Kutta method 'rk45'")
+                .hasMessageContaining("solver.method: unknown method 'rk45'; valid names: explicit euler")
                 .hasMessageContaining("solver.rtol = 'NaN' is not a finite number >= 0")
                 .hasMessageContaining("solver.gradient: unknown gradient method 'backprop'")
                 .hasMessageContaining("model.time_dependent = 'yes' is not true or false");
