@@ -25,7 +25,11 @@ final class EventTiming {
             return new Tensor[] {Tensor.scalar(te), ze};
         }
         double rate = rateAlongSolution(g, te, t0, t1, stepper, shape);
-        if (!(Math.abs(rate) > 0) || !Double.isFinite(rate)) {
+        if (!Double.isFinite(rate)) {
+            throw new NonFiniteStateException(te, t1 - t0, "the event function's rate of change along the solution "
+                    + "at the event is " + rate + ", so the event time's gradient is undefined");
+        }
+        if (rate == 0) {
             return new Tensor[] {Tensor.scalar(te), ze};
         }
         Tensor shift = value.sub(value.detach()).reshape().div(-rate);

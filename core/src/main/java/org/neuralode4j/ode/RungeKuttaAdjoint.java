@@ -31,7 +31,10 @@ import java.util.Arrays;
  * outputs are constants, as in the taped path (they come from raw error norms there). Each VJP
  * reads its evaluation's saved input and intermediates, and the parameters' gradients are summed
  * over the sweep ({@link ArrayVjpField#vjpSum}); a VJP whose cotangent is zero is skipped (its
- * result would be zero).
+ * result would be zero). That equals the taped path's 0·(∂f/∂y) only where the recorded stages
+ * and intermediates are finite, which holds for the accepted steps recorded here: a non-finite
+ * stage makes the later stages, the error estimate or the new state non-finite, and the solver
+ * rejects such a step or fails.
  */
 final class RungeKuttaAdjoint {
     private final RkCoefficients rk;

@@ -50,7 +50,8 @@ final class AdjointFunction extends AdjointNode {
         int n = states.numel() / reached.length;
         int[] identity = new int[reached.length];
         Arrays.setAll(identity, i -> i);
-        EventTimeline timeline = new EventTimeline(reached, eventJumps);
+        EventTimeline timeline = new EventTimeline(reached, eventJumps,
+                Math.signum(times[times.length - 1] - times[0]));
         BackwardStops stops = new BackwardStops(timeline, eventJumps, ctx.get(1), gradOutput.buffer(),
                 states.buffer(), identity, fieldParams, allParams, n);
         int last = timeline.size() - 1;

@@ -49,7 +49,8 @@ public final class AdjointOptions {
 
     /**
      * The method of a backward solve. An explicit choice wins. Otherwise the forward method, except
-     * when each forward step spanned at least two output intervals: then the backward pass, which
+     * when the forward steps spanned at least two of the backward pass's stops on average (output
+     * times, plus event times and extra checkpoints where there are any): then the backward pass, which
      * must land on every output time to add ∂L/∂z(t_i), has its steps dictated by the output
      * spacing, not by accuracy, and a low-order method (bosh3, 3 evaluations a step) is cheaper at
      * the same accuracy than a 6-evaluation fifth-order one. Measured on the spiral recipe

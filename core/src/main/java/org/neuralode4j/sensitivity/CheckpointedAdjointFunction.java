@@ -108,7 +108,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         int[] shape = atCheckpoints.select(0, 0).shape();
         int n = stateSize;
         int p = fieldParams.size();
-        EventTimeline timeline = new EventTimeline(reached, eventJumps);
+        EventTimeline timeline = new EventTimeline(reached, eventJumps,
+                Math.signum(checkpoints[checkpoints.length - 1] - checkpoints[0]));
         BackwardStops stops = new BackwardStops(timeline, eventJumps, ctx.get(1), gradOutput.buffer(),
                 atCheckpoints.buffer(), outputIndex, fieldParams, allParams, n);
         double[] stopTimes = timeline.times();

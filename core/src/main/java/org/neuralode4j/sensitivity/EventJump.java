@@ -126,7 +126,7 @@ final class EventJump {
 
     /**
      * T − τ as a recorded tensor that is zero in value, −(g − stop(g))/ġ, or null when the event time
-     * carries no gradient (g not recorded, or ġ zero or not finite).
+     * carries no gradient (g not recorded, or ġ exactly zero); a non-finite ġ is a {@link org.neuralode4j.ode.NonFiniteStateException}.
      */
     private static Tensor timeShift(EventFunction g, double time, Tensor leaf, Tensor fBefore, double timeSpan) {
         Tensor value = g.valueTensor(time, leaf);
@@ -135,7 +135,11 @@ final class EventJump {
         }
         Tensor dgdz = Autodiff.grad(value, new Tensor[] {leaf}, null, true, false)[0];
         double rate = dot(dgdz.buffer(), fBefore.buffer()) + explicitTimeRate(g, time, leaf.detach(), timeSpan);
-        if (!(Math.abs(rate) > 0) || !Double.isFinite(rate)) {
+        if (!Double.isFinite(rate)) {
+            throw new org.neuralode4j.ode.NonFiniteStateException(time, 0, "the event function's rate of change "
+                    + "along the solution at the event is " + rate + ", so the event time's gradient is undefined");
+        }
+        if (rate == 0) {
             return null;
         }
         return value.sub(value.detach()).reshape().div(-rate);

@@ -17,11 +17,13 @@ final class EventTimeline {
     private final int[][] events;
 
     /**
-     * @param storedTimes the stored states' times in solve order (strictly monotone)
+     * @param storedTimes the stored states' times in solve order (strictly monotone; a terminal event
+     *     may have stopped the solve after the first)
      * @param jumps the events in the order they occurred
+     * @param direction +1 for a solve forward in time, −1 backward: from the requested times, since
+     *     the stored times alone do not tell when a terminal event stopped the solve after t0
      */
-    EventTimeline(double[] storedTimes, List<EventJump> jumps) {
-        double direction = storedTimes.length > 1 ? Math.signum(storedTimes[1] - storedTimes[0]) : 1;
+    EventTimeline(double[] storedTimes, List<EventJump> jumps, double direction) {
         List<Double> t = new ArrayList<>();
         List<Integer> s = new ArrayList<>();
         List<List<Integer>> e = new ArrayList<>();
