@@ -134,16 +134,26 @@ public final class NarrowMlp {
                                 int gb1Off, double[] gw2, int gw2Off, double[] gb2, int gb2Off) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
+        Accumulators acc = runBackward(ws, p, w, rows, u, uOff, hSaved, hOff, a, aOff);
+        write(w, rows, a, aOff, scale, ws.rows4(3, rows), gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2,
+                gb2Off, p.hp);
+    }
+
+    /**
+     * The backward kernel from saved hidden outputs on padded rows: the input gradient into the
+     * workspace's slot-3 rows (padded), the parameters' gradients into the returned accumulators.
+     */
+    private static Accumulators runBackward(Workspace ws, Packed p, Weights w, int rows, double[] u, int uOff,
+                                            double[] hSaved, int hOff, double[] a, int aOff) {
         int pw = p.width;
         double[] u4 = ws.rows4(0, rows);
         pad4(u, uOff, rows, w.in, pw, u4);
         double[] a4 = ws.rows4(1, rows);
         pad4(a, aOff, rows, w.out, pw, a4);
-        double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
-        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
-                ws.acc(1, rows, p.hp));
-        write(w, rows, a, aOff, scale, gu4, gu, guOff, acc, gw1, gw1Off, gb1, gb1Off, gw2, gw2Off, gb2, gb2Off, p.hp);
+        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, ws.rows4(3, rows), acc.gw1t, acc.gb1,
+                acc.gw2, ws.acc(1, rows, p.hp));
+        return acc;
     }
 
     /**
@@ -222,16 +232,8 @@ public final class NarrowMlp {
                                     int aOff, double[] gu, int guOff, GradientSum sum) {
         Workspace ws = WORKSPACE.get();
         Packed p = ws.pack(w);
-        int pw = p.width;
-        double[] u4 = ws.rows4(0, rows);
-        pad4(u, uOff, rows, w.in, pw, u4);
-        double[] a4 = ws.rows4(1, rows);
-        pad4(a, aOff, rows, w.out, pw, a4);
-        double[] gu4 = ws.rows4(3, rows);
-        Accumulators acc = ws.accumulators(p.hp);
-        KERNEL.backward(pw, rows, p.hp, u4, hSaved, hOff, a4, p.w1t, p.w2, gu4, acc.gw1t, acc.gb1, acc.gw2,
-                ws.acc(1, rows, p.hp));
-        unpad4(gu4, rows, w.in, pw, null, 1.0, gu, guOff);
+        Accumulators acc = runBackward(ws, p, w, rows, u, uOff, hSaved, hOff, a, aOff);
+        unpad4(ws.rows4(3, rows), rows, w.in, p.width, null, 1.0, gu, guOff);
         sum.prepare(w, p.hp);
         int hp = p.hp;
         for (int k = 0; k < w.in; k++) {
