@@ -61,10 +61,7 @@ final class DirectFunction extends CustomFunction {
 
     /** Solves from z0; the states carry gradients to z0 and the field's parameters. */
     GradientSolution solve(Tensor z0) {
-        Tensor[] inputs = new Tensor[1 + params.count()];
-        inputs[0] = z0;
-        System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
-        Tensor states = apply(inputs);
+        Tensor states = apply(params.inputsAfter(z0));
         return result.withStates(states);
     }
 

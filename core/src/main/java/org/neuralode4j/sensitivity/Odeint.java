@@ -150,9 +150,7 @@ public final class Odeint {
             listed.addAll(e.parameters());
         }
         ParameterSet allParams = new ParameterSet(listed);
-        Tensor[] inputs = new Tensor[1 + allParams.count()];
-        inputs[0] = z0;
-        System.arraycopy(allParams.tensors(), 0, inputs, 1, allParams.count());
+        Tensor[] inputs = allParams.inputsAfter(z0);
         if (!options.events().isEmpty() && !Autodiff.shouldRecord(inputs)) {
             Solution sol = OdeSolver.solve(f, z0, times, options); // nothing to differentiate
             return new GradientSolution(sol.states(), sol.times(), gradient, sol.stats(), sol.events(),
@@ -177,9 +175,7 @@ public final class Odeint {
                     + "; use Gradient.DIRECT (same gradient, memory linear in the steps) or an adjoint method");
         }
         ParameterSet params = new ParameterSet(f.parameters());
-        Tensor[] inputs = new Tensor[1 + params.count()];
-        inputs[0] = z0;
-        System.arraycopy(params.tensors(), 0, inputs, 1, params.count());
+        Tensor[] inputs = params.inputsAfter(z0);
         RecursiveCheckpointFunction fn = new RecursiveCheckpointFunction(f, times, options, params,
                 adjoint.checkpoints());
         return fn.unpack(fn.apply(inputs));

@@ -39,6 +39,14 @@ final class ParameterSet {
         return tensors;
     }
 
+    /** The inputs of a gradient node: {@code z0} followed by these parameters, in order. */
+    Tensor[] inputsAfter(Tensor z0) {
+        Tensor[] inputs = new Tensor[1 + tensors.length];
+        inputs[0] = z0;
+        System.arraycopy(tensors, 0, inputs, 1, tensors.length);
+        return inputs;
+    }
+
     /** Number of parameters (tensors). */
     int count() {
         return tensors.length;
