@@ -117,18 +117,12 @@ public final class HybridField extends DrivenField {
         private final Map<String, Tensor> unconstrained = new LinkedHashMap<>();
 
         private Builder(int dim) {
-            if (dim < 1) {
-                throw new IllegalArgumentException("HybridField: state width " + dim + " must be at least 1");
-            }
-            this.dim = dim;
+            this.dim = Sizes.atLeastOne("HybridField: state width", dim);
         }
 
         /** Number of exogenous input channels (default 0). */
         public Builder inputs(int inputDim) {
-            if (inputDim < 0) {
-                throw new IllegalArgumentException("HybridField: input width " + inputDim + " must be >= 0");
-            }
-            this.inputDim = inputDim;
+            this.inputDim = Sizes.nonNegative("HybridField: input width", inputDim);
             return this;
         }
 

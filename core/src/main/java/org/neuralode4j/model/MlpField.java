@@ -111,18 +111,12 @@ public final class MlpField extends DrivenField {
         private RandomGenerator rng;
 
         private Builder(int dim) {
-            if (dim < 1) {
-                throw new IllegalArgumentException("MlpField: state width " + dim + " must be at least 1");
-            }
-            this.dim = dim;
+            this.dim = Sizes.atLeastOne("MlpField: state width", dim);
         }
 
         /** Number of exogenous input channels U read by the network. */
         public Builder inputs(int inputDim) {
-            if (inputDim < 0) {
-                throw new IllegalArgumentException("MlpField: input width " + inputDim + " must be >= 0");
-            }
-            this.inputDim = inputDim;
+            this.inputDim = Sizes.nonNegative("MlpField: input width", inputDim);
             return this;
         }
 
@@ -134,12 +128,7 @@ public final class MlpField extends DrivenField {
 
         /** Hidden layer widths, input side first; each at least 1. */
         public Builder hidden(int... widths) {
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("MlpField: hidden width " + w + " must be at least 1");
-                }
-            }
-            this.hidden = widths.clone();
+            this.hidden = Sizes.allAtLeastOne("MlpField: hidden width", widths);
             return this;
         }
 

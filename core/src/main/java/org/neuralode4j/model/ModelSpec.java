@@ -310,28 +310,19 @@ public final class ModelSpec {
         private Standardization standardization;
 
         private Builder(Kind kind, int stateDim) {
-            if (stateDim < 1) {
-                throw new IllegalArgumentException("model state dimension " + stateDim + " must be at least 1");
-            }
             this.kind = kind;
-            this.stateDim = stateDim;
+            this.stateDim = Sizes.atLeastOne("model state dimension", stateDim);
         }
 
         /** Augmented channels A ≥ 0 (Dupont et al. 2019). */
         public Builder augment(int augment) {
-            if (augment < 0) {
-                throw new IllegalArgumentException("augment = " + augment + " must be >= 0");
-            }
-            this.augment = augment;
+            this.augment = Sizes.nonNegative("augment =", augment);
             return this;
         }
 
         /** Exogenous input channels U ≥ 0. */
         public Builder inputs(int inputDim) {
-            if (inputDim < 0) {
-                throw new IllegalArgumentException("input dimension " + inputDim + " must be >= 0");
-            }
-            this.inputDim = inputDim;
+            this.inputDim = Sizes.nonNegative("input dimension", inputDim);
             return this;
         }
 
@@ -343,12 +334,7 @@ public final class ModelSpec {
 
         /** Hidden widths, each at least 1. */
         public Builder hidden(int... widths) {
-            for (int w : widths) {
-                if (w < 1) {
-                    throw new IllegalArgumentException("hidden width " + w + " must be at least 1");
-                }
-            }
-            this.hidden = widths.clone();
+            this.hidden = Sizes.allAtLeastOne("hidden width", widths);
             return this;
         }
 

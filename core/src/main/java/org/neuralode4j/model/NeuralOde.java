@@ -358,10 +358,7 @@ public final class NeuralOde {
 
         /** Appends {@code channels} zero channels to the state (augmented neural ODE); default 0. */
         public Builder augment(int channels) {
-            if (channels < 0) {
-                throw new IllegalArgumentException("augment = " + channels + " must be >= 0");
-            }
-            this.augment = channels;
+            this.augment = Sizes.nonNegative("augment =", channels);
             return this;
         }
 

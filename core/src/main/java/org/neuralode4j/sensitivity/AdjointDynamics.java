@@ -1,7 +1,6 @@
 package org.neuralode4j.sensitivity;
 
 import java.util.Arrays;
-import java.util.List;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.ode.ArrayVectorField;
 import org.neuralode4j.ode.ArrayVjpField;
@@ -48,21 +47,8 @@ final class AdjointDynamics implements ArrayVectorField, QuadratureTailField {
         this.params = params;
         this.zOfT = zOfT;
         this.zBuffer = new double[n];
-        this.raw = f instanceof ArrayVjpField v && v.hasArrayVjp() && sameTensors(v.parameters(), params.tensors())
+        this.raw = f instanceof ArrayVjpField v && v.hasArrayVjp() && params.isExactly(v.parameters())
                 ? v : null;
-    }
-
-    /** Whether the field's flat parameter layout is the adjoint's (every parameter differentiated, in order). */
-    private static boolean sameTensors(List<Tensor> fieldParams, Tensor[] differentiated) {
-        if (fieldParams.size() != differentiated.length) {
-            return false;
-        }
-        for (int i = 0; i < differentiated.length; i++) {
-            if (fieldParams.get(i) != differentiated[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** State [z | a | a_θ] of length 2n + P. */
