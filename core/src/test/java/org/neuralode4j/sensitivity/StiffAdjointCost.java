@@ -6,19 +6,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.neuralode4j.nn.Mlp;
-import org.neuralode4j.nn.Sequential;
 import org.neuralode4j.ode.SolveOptions;
 import org.neuralode4j.ode.Stats;
-import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
 
 /**
  * A quiet measurement, not a test: the backward pass of the adjoint methods with stiff solvers on
  * two stiff problems with a neural term (MLP 2-H-2, tanh), timed by the thread's CPU time and by
  * System.nanoTime (medians of 5 after 3 warm-up runs; CPU time is the steadier figure on a shared
- * machine), with its work counts and the gradient's worst relative disagreement with DIRECT. It uses the public API only, so the same source also runs against an older build of
- * core. Run from core after {@code mvn -pl core test-compile}:
+ * machine), with its work counts and the gradient's worst relative disagreement with DIRECT. It
+ * and its problems ({@link StiffNeuralProblem}) use the public API only, so the same sources also
+ * run against an older build of core. Run from core after {@code mvn -pl core test-compile}:
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes \
  *       org.neuralode4j.sensitivity.StiffAdjointCost [H]
@@ -28,61 +26,12 @@ public final class StiffAdjointCost {
     private StiffAdjointCost() {
     }
 
-    private record Problem(String name, VectorField field, List<Tensor> trained, Tensor z0, double[] times) {
-    }
-
-    /** dz/dt = A z + 0.01·MLP(z), eig(A) = {−1, −1000}, two rows started off the slow manifold. */
-    private static Problem linear(int hidden) {
-        Sequential mlp = Mlp.builder(2, 2).hidden(hidden).activation("tanh").seed(5).build();
-        Tensor a = Tensor.of(new double[][] {{-1.0, 0.0}, {499.5, -1000.0}}).requiresGrad(true);
-        List<Tensor> params = new ArrayList<>(mlp.parameters());
-        params.add(a);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
-        return new Problem("linear(-1,-1000)+MLP", f, params,
-                Tensor.of(new double[][] {{1.0, 0.0}, {-0.6, 0.4}}).requiresGrad(true), new double[] {0, 0.1, 0.3, 0.5});
-    }
-
-    /** Van der Pol μ = 30 plus 0.01·MLP(z), near the slow branch, outputs every 0.05. */
-    private static Problem vanDerPol(int hidden) {
-        Tensor mu = Tensor.of(30.0).requiresGrad(true);
-        Sequential mlp = Mlp.builder(2, 2).hidden(hidden).activation("tanh").seed(5).build();
-        List<Tensor> params = new ArrayList<>(mlp.parameters());
-        params.add(mu);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor y) {
-                Tensor x = y.select(-1, 0);
-                Tensor v = y.select(-1, 1);
-                Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x);
-                return Tensor.stack(-1, v, dv).add(mlp.forward(t, y).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
-        return new Problem("VanDerPol(30)+MLP", f, params,
-                Tensor.of(new double[][] {{2.0, -0.022}, {-1.9, 0.024}}).requiresGrad(true),
-                new double[] {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3});
-    }
-
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private record Run(double[] gradient, Stats backward, long nanos, long cpuNanos) {
     }
 
-    private static Run run(Problem p, String method, Gradient gradient) {
+    private static Run run(StiffNeuralProblem p, String method, Gradient gradient) {
         for (Tensor t : p.trained()) {
             t.zeroGrad();
         }
@@ -108,12 +57,12 @@ public final class StiffAdjointCost {
         return new Run(flat.stream().mapToDouble(Double::doubleValue).toArray(), sol.backwardStats(), nanos, cpu);
     }
 
-    private static void measure(Problem p, String method, Gradient gradient) {
+    private static void measure(String name, StiffNeuralProblem p, String method, Gradient gradient) {
         int n = p.z0().numel();
         int params = p.trained().stream().mapToInt(Tensor::numel).sum();
         int augmented = (gradient == Gradient.ADJOINT ? 2 * n : n) + params;
         int core = gradient == Gradient.ADJOINT ? 2 * n : n;
-        String head = String.format(Locale.ROOT, "%-22s %-8s %-20s n=%d P=%d augmented=%d core=%d", p.name(), method,
+        String head = String.format(Locale.ROOT, "%-22s %-8s %-20s n=%d P=%d augmented=%d core=%d", name, method,
                 gradient, n, params, augmented, core);
         try {
             double[] direct = run(p, method, Gradient.DIRECT).gradient();
@@ -153,8 +102,9 @@ public final class StiffAdjointCost {
     public static void main(String[] args) {
         int hidden = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         for (String method : new String[] {"rodas5p", "kvaerno5"}) {
-            measure(linear(hidden), method, Gradient.CHECKPOINTED_ADJOINT);
+            measure("linear(-1,-1000)+MLP", StiffNeuralProblem.linearPlusMlp(hidden), method,
+                    Gradient.CHECKPOINTED_ADJOINT);
         }
-        measure(vanDerPol(hidden), "rodas5p", Gradient.ADJOINT);
+        measure("VanDerPol(30)+MLP", StiffNeuralProblem.vanDerPolPlusMlp(hidden), "rodas5p", Gradient.ADJOINT);
     }
 }

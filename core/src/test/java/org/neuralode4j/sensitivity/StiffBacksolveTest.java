@@ -1,14 +1,9 @@
 package org.neuralode4j.sensitivity;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.neuralode4j.nn.Mlp;
-import org.neuralode4j.nn.Sequential;
 import org.neuralode4j.ode.SolveOptions;
-import org.neuralode4j.ode.VectorField;
-import org.neuralode4j.tensor.Tensor;
 
 /**
  * The backsolve adjoint ({@link Gradient#ADJOINT}, z integrated backwards with [a, a_θ]) with stiff
@@ -32,36 +27,12 @@ import org.neuralode4j.tensor.Tensor;
  */
 class StiffBacksolveTest {
 
-    static StiffNeuralAdjointTest.Problem vanDerPolPlusMlp() {
-        Tensor mu = Tensor.of(30.0).requiresGrad(true);
-        Sequential mlp = Mlp.builder(2, 2).hidden(16).activation("tanh").seed(5).build();
-        List<Tensor> params = new ArrayList<>(mlp.parameters());
-        params.add(mu);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor y) {
-                Tensor x = y.select(-1, 0);
-                Tensor v = y.select(-1, 1);
-                Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x);
-                return Tensor.stack(-1, v, dv).add(mlp.forward(t, y).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
-        // v = x / (μ(1 − x²)) puts each row near the slow branch
-        Tensor z0 = Tensor.of(new double[][] {{2.0, -0.022}, {-1.9, 0.024}}).requiresGrad(true);
-        return new StiffNeuralAdjointTest.Problem(f, params, z0, new double[] {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3});
-    }
-
     @ParameterizedTest(name = "{0} rtol {1}")
     @CsvSource({"rodas5p, 1e-10", "rodas4, 1e-10", "rosenbrock23, 1e-9", "kvaerno3, 1e-10", "kvaerno5, 1e-10"})
     void backsolveAdjointAgreesWithDirect(String method, double rtol) {
         SolveOptions o = SolveOptions.builder().method(method).rtol(rtol).atol(1e-12).build();
-        List<double[]> expected = StiffNeuralAdjointTest.gradients(vanDerPolPlusMlp(), o, Gradient.DIRECT);
-        List<double[]> got = StiffNeuralAdjointTest.gradients(vanDerPolPlusMlp(), o, Gradient.ADJOINT);
+        List<double[]> expected = StiffNeuralAdjointTest.gradients(StiffNeuralProblem.vanDerPolPlusMlp(16), o, Gradient.DIRECT);
+        List<double[]> got = StiffNeuralAdjointTest.gradients(StiffNeuralProblem.vanDerPolPlusMlp(16), o, Gradient.ADJOINT);
         StiffNeuralAdjointTest.assertAgree(method + " backsolve", got, expected);
     }
 }

@@ -8,10 +8,7 @@ import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.neuralode4j.autodiff.Tape;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.neuralode4j.nn.Mlp;
-import org.neuralode4j.nn.Sequential;
 import org.neuralode4j.ode.SolveOptions;
-import org.neuralode4j.ode.VectorField;
 import org.neuralode4j.tensor.Tensor;
 
 /**
@@ -26,36 +23,12 @@ import org.neuralode4j.tensor.Tensor;
 class StiffNeuralAdjointTest {
     static final double TOLERANCE = 1e-6;
 
-    /** The field, its trainable tensors, z0 and the output times. */
-    record Problem(VectorField field, List<Tensor> trained, Tensor z0, double[] times) {
-    }
-
-    static Problem linearPlusMlp() {
-        Sequential mlp = Mlp.builder(2, 2).hidden(16).activation("tanh").seed(5).build();
-        Tensor a = Tensor.of(new double[][] {{-1.0, 0.0}, {499.5, -1000.0}}).requiresGrad(true);
-        List<Tensor> params = new ArrayList<>(mlp.parameters());
-        params.add(a);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
-        Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {-0.6, 0.4}}).requiresGrad(true);
-        return new Problem(f, params, z0, new double[] {0, 0.1, 0.3, 0.5});
-    }
-
     @ParameterizedTest(name = "{0} rtol {1}")
     @CsvSource({"rodas5p, 1e-10", "rodas4, 1e-10", "rosenbrock23, 1e-9", "kvaerno3, 1e-10", "kvaerno5, 1e-10"})
     void checkpointedAdjointAgreesWithDirect(String method, double rtol) {
         SolveOptions o = SolveOptions.builder().method(method).rtol(rtol).atol(1e-12).build();
-        List<double[]> expected = gradients(linearPlusMlp(), o, Gradient.DIRECT);
-        List<double[]> got = gradients(linearPlusMlp(), o, Gradient.CHECKPOINTED_ADJOINT);
+        List<double[]> expected = gradients(StiffNeuralProblem.linearPlusMlp(16), o, Gradient.DIRECT);
+        List<double[]> got = gradients(StiffNeuralProblem.linearPlusMlp(16), o, Gradient.CHECKPOINTED_ADJOINT);
         assertAgree(method, got, expected);
     }
 
@@ -69,14 +42,15 @@ class StiffNeuralAdjointTest {
     void theBackwardPassLeavesNothingOnTheTape(String method, Gradient gradient) {
         Tape.current().resetCounters();
         SolveOptions o = SolveOptions.builder().method(method).rtol(1e-8).atol(1e-10).build();
-        Problem p = gradient == Gradient.ADJOINT ? StiffBacksolveTest.vanDerPolPlusMlp() : linearPlusMlp();
+        StiffNeuralProblem p = gradient == Gradient.ADJOINT ? StiffNeuralProblem.vanDerPolPlusMlp(16)
+                : StiffNeuralProblem.linearPlusMlp(16);
         gradients(p, o, gradient);
         assertThat(Tape.current().liveNodes()).isZero();
         assertThat(Tape.current().liveBytes()).isZero();
     }
 
     /** ∂(Σ z(t_i)²)/∂z0 and ∂/∂θ for each trained tensor, by {@code gradient}. */
-    static List<double[]> gradients(Problem p, SolveOptions o, Gradient gradient) {
+    static List<double[]> gradients(StiffNeuralProblem p, SolveOptions o, Gradient gradient) {
         GradientSolution sol = Odeint.solve(p.field(), p.z0(), p.times(), o, gradient,
                 AdjointOptions.builder().maxSteps(100_000).build());
         sol.states().square().sum().backward();
