@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.cli.io.CsvColumns;
 import org.neuralode4j.cli.io.CsvTimeSeriesReader;
-import org.neuralode4j.cli.io.CsvTimeSeriesWriter;
 import org.neuralode4j.data.Standardization;
 import org.neuralode4j.data.TimeSeriesDataset;
 import org.neuralode4j.data.Trajectory;
@@ -115,13 +114,7 @@ public final class PredictCommand implements Callable<Integer> {
             throw new SolverFailure(e, "predict");
         }
         TimeSeriesDataset named = new TimeSeriesDataset(predictions.trajectories(), stateNames, List.of());
-        if (out != null) {
-            CsvTimeSeriesWriter.write(out, named, trajectoryOut);
-        } else {
-            PrintWriter stdout = spec.commandLine().getOut();
-            CsvTimeSeriesWriter.write(stdout, named, trajectoryOut);
-            stdout.flush();
-        }
+        CsvOutput.write(out, spec.commandLine().getOut(), named, trajectoryOut);
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
             err.printf("predict: %d trajectories, %d rows in %.3f s%n", named.size(), named.sampleCount(),

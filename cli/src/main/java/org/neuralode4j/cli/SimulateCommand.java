@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.neuralode4j.cli.io.CsvTimeSeriesWriter;
 import org.neuralode4j.data.TimeSeriesDataset;
 import org.neuralode4j.data.Trajectory;
 import org.neuralode4j.ode.OdeSolver;
@@ -208,13 +207,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (plotDir != null) {
             Files.createDirectories(plotDir); // before the CSV, which may be meant to go into it
         }
-        if (out != null) {
-            CsvTimeSeriesWriter.write(out, data, trajectories > 1);
-        } else {
-            PrintWriter w = spec.commandLine().getOut();
-            CsvTimeSeriesWriter.write(w, data, trajectories > 1);
-            w.flush();
-        }
+        CsvOutput.write(out, spec.commandLine().getOut(), data, trajectories > 1);
         Path png = plotDir == null ? null : SimulatePlot.write(plotDir, problem.name(), problem.stateNames(), curves);
         if (!quiet) {
             summary(problem, samples, stats, events, seconds, png);
@@ -269,11 +262,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 throw new UsageException("--param " + name + " is given twice; give each parameter once");
             }
         }
-        try {
-            return problem.dynamics(problem.values(values));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--param: " + e.getMessage());
-        }
+        return OptionErrors.reportAs("--param", () -> problem.dynamics(problem.values(values)));
     }
 
     /** An example {@code --param} for the problem, using {@code name} when it is one of its parameters. */
@@ -347,11 +336,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private SolveOptions options(Dynamics dynamics, Grid grid, int dim, String states) {
         SolveOptions.Builder b = SolveOptions.builder();
-        try {
-            b.method(method);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--method: " + e.getMessage());
-        }
+        OptionErrors.reportAs("--method", () -> b.method(method));
         SolveOptions probe = SolveOptions.builder().method(method).stepSize(1).build();
         if (stepSize == null && !probe.isStiff() && probe.method().embeddedOrder() == 0) {
             throw new UsageException("--method " + method + " is a fixed-step method (it has no error estimate): give "
@@ -372,11 +357,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (stepSize != null && !(stepSize > 0 && Double.isFinite(stepSize))) {
             throw new UsageException("--step-size " + stepSize + ": give a positive finite step size");
         }
-        try {
-            b.rtol(rtol);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--rtol: " + e.getMessage());
-        }
+        OptionErrors.reportAs("--rtol", () -> b.rtol(rtol));
         b.atol(atols).maxSteps(maxSteps).dense(plotDir != null);
         if (stepSize != null) {
             b.stepSize(stepSize);

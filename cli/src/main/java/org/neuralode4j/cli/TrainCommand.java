@@ -177,9 +177,10 @@ public final class TrainCommand implements Callable<Integer> {
         TimeSeriesDataset train = st.apply(trainRaw);
         TimeSeriesDataset validationSet = split == null ? null : st.apply(split.validation());
 
-        Gradient g = parse(() -> Gradient.fromName(gradient), "--gradient");
-        Activation act = parse(() -> Activation.fromName(activation), "--activation");
-        parse(() -> SolveOptions.builder().method(method).rtol(rtol).atol(atol).build(), "--method/--rtol/--atol");
+        Gradient g = OptionErrors.reportAs("--gradient", () -> Gradient.fromName(gradient));
+        Activation act = OptionErrors.reportAs("--activation", () -> Activation.fromName(activation));
+        OptionErrors.reportAs("--method/--rtol/--atol",
+                () -> SolveOptions.builder().method(method).rtol(rtol).atol(atol).build());
         int[] widths = new int[layers];
         java.util.Arrays.fill(widths, hidden);
         ModelSpec modelSpec = ModelSpec.mlp(all.dim()).hidden(widths).activation(act).augment(augment)
@@ -306,14 +307,6 @@ public final class TrainCommand implements Callable<Integer> {
                     .anyMatch("trajectory"::equals)).orElse(false);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false;
-        }
-    }
-
-    private static <T> T parse(java.util.function.Supplier<T> s, String option) {
-        try {
-            return s.get();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(option + ": " + e.getMessage());
         }
     }
 
