@@ -30,10 +30,10 @@ public final class MlpField extends DrivenField {
 
     private MlpField(Builder b) {
         this.dim = b.dim;
-        this.inputDim = b.inputDim;
-        this.timeDependent = b.timeDependent;
-        this.hidden = b.hidden.clone();
-        this.activation = b.activation;
+        this.inputDim = b.network.inputDim();
+        this.timeDependent = b.network.timeDependent();
+        this.hidden = b.network.hidden();
+        this.activation = b.network.activation();
         this.net = registerModule("net", Mlp.builder(dim + (timeDependent ? 1 : 0) + inputDim, dim)
                 .hidden(hidden).activation(activation).init(b.init)
                 .rng(b.rng != null ? b.rng : new SplittableRandom(0)).build());
@@ -103,10 +103,7 @@ public final class MlpField extends DrivenField {
     /** Configures an {@link MlpField}; defaults: no inputs, autonomous, no hidden layer, tanh, PyTorch init, seed 0. */
     public static final class Builder {
         private final int dim;
-        private int inputDim;
-        private boolean timeDependent;
-        private int[] hidden = new int[0];
-        private Activation activation = Activation.TANH;
+        private final MlpSettings network = new MlpSettings("MlpField: input width", "MlpField: hidden width");
         private Init init = Init.pytorchDefault();
         private RandomGenerator rng;
 
@@ -116,25 +113,31 @@ public final class MlpField extends DrivenField {
 
         /** Number of exogenous input channels U read by the network. */
         public Builder inputs(int inputDim) {
-            this.inputDim = Sizes.nonNegative("MlpField: input width", inputDim);
+            network.inputs(inputDim);
             return this;
         }
 
         /** Whether t is an input of the network. */
         public Builder timeDependent(boolean timeDependent) {
-            this.timeDependent = timeDependent;
+            network.timeDependent(timeDependent);
             return this;
         }
 
         /** Hidden layer widths, input side first; each at least 1. */
         public Builder hidden(int... widths) {
-            this.hidden = Sizes.allAtLeastOne("MlpField: hidden width", widths);
+            network.hidden(widths);
             return this;
         }
 
         /** The nonlinearity between layers. */
         public Builder activation(Activation activation) {
-            this.activation = Objects.requireNonNull(activation, "activation");
+            network.activation(activation);
+            return this;
+        }
+
+        /** Takes every network setting of {@code settings} (how a {@link ModelSpec} configures its field). */
+        Builder settings(MlpSettings settings) {
+            network.copyFrom(settings);
             return this;
         }
 

@@ -74,10 +74,7 @@ public final class ModelSpec {
     private final Kind kind;
     private final int stateDim;
     private final int augment;
-    private final int inputDim;
-    private final boolean timeDependent;
-    private final int[] hidden;
-    private final Activation activation;
+    private final MlpSettings network;
     private final Interpolation interpolation;
     private final String method;
     private final double rtol;
@@ -89,10 +86,7 @@ public final class ModelSpec {
         kind = b.kind;
         stateDim = b.stateDim;
         augment = b.augment;
-        inputDim = b.inputDim;
-        timeDependent = b.timeDependent;
-        hidden = b.hidden.clone();
-        activation = b.activation;
+        network = b.network.copy();
         interpolation = b.interpolation;
         method = b.method;
         rtol = b.rtol;
@@ -120,10 +114,7 @@ public final class ModelSpec {
     public Builder toBuilder() {
         Builder b = new Builder(kind, stateDim);
         b.augment = augment;
-        b.inputDim = inputDim;
-        b.timeDependent = timeDependent;
-        b.hidden = hidden.clone();
-        b.activation = activation;
+        b.network.copyFrom(network);
         b.interpolation = interpolation;
         b.method = method;
         b.rtol = rtol;
@@ -152,22 +143,22 @@ public final class ModelSpec {
 
     /** Input channels U. */
     public int inputDim() {
-        return inputDim;
+        return network.inputDim();
     }
 
     /** Whether the field reads t. */
     public boolean timeDependent() {
-        return timeDependent;
+        return network.timeDependent();
     }
 
     /** A copy of the hidden widths. */
     public int[] hidden() {
-        return hidden.clone();
+        return network.hidden();
     }
 
     /** The nonlinearity. */
     public Activation activation() {
-        return activation;
+        return network.activation();
     }
 
     /** How input samples are interpolated. */
@@ -207,7 +198,7 @@ public final class ModelSpec {
 
     /** Width of the network's input: D + A (+1 with time) + U. */
     public int networkInputDim() {
-        return fieldDim() + (timeDependent ? 1 : 0) + inputDim;
+        return fieldDim() + (timeDependent() ? 1 : 0) + inputDim();
     }
 
     /** The solve options (method, rtol, atol; other options at their defaults). */
@@ -220,8 +211,7 @@ public final class ModelSpec {
     /** A new vector field of this architecture with weights drawn from {@code rng}. */
     public Module buildField(RandomGenerator rng) {
         return switch (kind) {
-            case MLP -> MlpField.builder(fieldDim()).inputs(inputDim).timeDependent(timeDependent).hidden(hidden)
-                    .activation(activation).rng(rng).build();
+            case MLP -> MlpField.builder(fieldDim()).settings(network).rng(rng).build();
             case SPIRAL -> new SpiralOdeFunc(rng);
         };
     }
@@ -241,14 +231,14 @@ public final class ModelSpec {
         m.put("model.kind", kind.id());
         m.put("model.state_dim", Integer.toString(stateDim));
         m.put("model.augment", Integer.toString(augment));
-        m.put("model.input_dim", Integer.toString(inputDim));
-        m.put("model.time_dependent", Boolean.toString(timeDependent));
+        m.put("model.input_dim", Integer.toString(inputDim()));
+        m.put("model.time_dependent", Boolean.toString(timeDependent()));
         StringBuilder h = new StringBuilder();
-        for (int w : hidden) {
+        for (int w : hidden()) {
             h.append(h.length() == 0 ? "" : ",").append(w);
         }
         m.put("model.hidden", h.toString());
-        m.put("model.activation", activation.id());
+        m.put("model.activation", activation().id());
         m.put("model.input_interpolation", interpolation.id());
         m.put("solver.method", method);
         m.put("solver.rtol", Double.toString(rtol));
@@ -298,10 +288,7 @@ public final class ModelSpec {
         private final Kind kind;
         private final int stateDim;
         private int augment;
-        private int inputDim;
-        private boolean timeDependent;
-        private int[] hidden = new int[0];
-        private Activation activation = Activation.TANH;
+        private final MlpSettings network = new MlpSettings("input dimension", "hidden width");
         private Interpolation interpolation = Interpolation.LINEAR;
         private String method = SolveOptions.DEFAULT_METHOD;
         private double rtol = SolveOptions.defaults().rtol();
@@ -322,25 +309,25 @@ public final class ModelSpec {
 
         /** Exogenous input channels U ≥ 0. */
         public Builder inputs(int inputDim) {
-            this.inputDim = Sizes.nonNegative("input dimension", inputDim);
+            network.inputs(inputDim);
             return this;
         }
 
         /** Whether the field reads t. */
         public Builder timeDependent(boolean timeDependent) {
-            this.timeDependent = timeDependent;
+            network.timeDependent(timeDependent);
             return this;
         }
 
         /** Hidden widths, each at least 1. */
         public Builder hidden(int... widths) {
-            this.hidden = Sizes.allAtLeastOne("hidden width", widths);
+            network.hidden(widths);
             return this;
         }
 
         /** The nonlinearity between layers. */
         public Builder activation(Activation activation) {
-            this.activation = Objects.requireNonNull(activation, "activation");
+            network.activation(activation);
             return this;
         }
 
@@ -393,8 +380,9 @@ public final class ModelSpec {
          */
         public ModelSpec build() {
             List<String> problems = new ArrayList<>();
-            if (kind == Kind.SPIRAL && (stateDim != 2 || augment != 0 || inputDim != 0 || timeDependent
-                    || !Arrays.equals(hidden, new int[] {50}) || activation != Activation.TANH)) {
+            int inputDim = network.inputDim();
+            if (kind == Kind.SPIRAL && (stateDim != 2 || augment != 0 || inputDim != 0 || network.timeDependent()
+                    || !Arrays.equals(network.hidden(), new int[] {50}) || network.activation() != Activation.TANH)) {
                 problems.add("the spiral field has a fixed architecture (2 states, no augmentation, no inputs, "
                         + "autonomous, hidden 50, tanh); use kind mlp for other architectures");
             }
