@@ -109,20 +109,7 @@ public final class BlockDiagonalLu {
      * @throws SingularMatrixException naming the first singular block, if any
      */
     public void solve(double[] rhs, double[] out) {
-        checkFactored("solve");
-        int len = blocks * dim;
-        checkLength("solve", "rhs", rhs, len);
-        checkLength("solve", "out", out, len);
-        if (singularCount > 0) {
-            throw singular(firstSingularBlock());
-        }
-        if (rhs != out) {
-            System.arraycopy(rhs, 0, out, 0, len);
-        }
-        int dd = dim * dim;
-        for (int b = 0; b < blocks; b++) {
-            LuKernel.solve(lu, b * dd, dim, piv, b * dim, out, b * dim);
-        }
+        solveAllBlocks("solve", false, rhs, out);
     }
 
     /**
@@ -144,20 +131,7 @@ public final class BlockDiagonalLu {
      * @throws SingularMatrixException naming the first singular block, if any
      */
     public void solveTranspose(double[] rhs, double[] out) {
-        checkFactored("solveTranspose");
-        int len = blocks * dim;
-        checkLength("solveTranspose", "rhs", rhs, len);
-        checkLength("solveTranspose", "out", out, len);
-        if (singularCount > 0) {
-            throw singular(firstSingularBlock());
-        }
-        if (rhs != out) {
-            System.arraycopy(rhs, 0, out, 0, len);
-        }
-        int dd = dim * dim;
-        for (int b = 0; b < blocks; b++) {
-            LuKernel.solveTranspose(lu, b * dd, dim, piv, b * dim, out, b * dim);
-        }
+        solveAllBlocks("solveTranspose", true, rhs, out);
     }
 
     /**
@@ -197,6 +171,38 @@ public final class BlockDiagonalLu {
         checkBlock("determinant", block);
         return status[block] == LuKernel.NON_FINITE ? Double.NaN
                 : LuKernel.determinant(lu, block * dim * dim, dim, piv, block * dim);
+    }
+
+    /**
+     * The work of {@link #solve} and {@link #solveTranspose}: checks that a matrix has been
+     * factored, that {@code rhs} and {@code out} have length B*D and that no block is singular (in
+     * that order, each failure reported under the name {@code op}), then copies {@code rhs} into
+     * {@code out} and solves every block in place there.
+     *
+     * @param op        the public method's name, for the messages
+     * @param transpose whether to solve with each block transposed
+     * @param rhs       [B, D]; not modified unless it is the same array as {@code out}
+     * @param out       <b>modified</b>: receives the solution
+     */
+    private void solveAllBlocks(String op, boolean transpose, double[] rhs, double[] out) {
+        checkFactored(op);
+        int len = blocks * dim;
+        checkLength(op, "rhs", rhs, len);
+        checkLength(op, "out", out, len);
+        if (singularCount > 0) {
+            throw singular(firstSingularBlock());
+        }
+        if (rhs != out) {
+            System.arraycopy(rhs, 0, out, 0, len);
+        }
+        int dd = dim * dim;
+        for (int b = 0; b < blocks; b++) {
+            if (transpose) {
+                LuKernel.solveTranspose(lu, b * dd, dim, piv, b * dim, out, b * dim);
+            } else {
+                LuKernel.solve(lu, b * dd, dim, piv, b * dim, out, b * dim);
+            }
+        }
     }
 
     private SingularMatrixException singular(int block) {

@@ -1,5 +1,7 @@
 package org.neuralode4j.ode.stiff;
 
+import org.neuralode4j.ode.tableau.TableauArrays;
+
 /**
  * Butcher tableau of an ESDIRK method: a diagonally implicit Runge&ndash;Kutta method whose first
  * stage is explicit (a<sub>1j</sub> = 0) and whose other stages share one diagonal entry
@@ -151,11 +153,7 @@ public final class EsdirkTableau {
 
     /** @return a copy of A, s&times;s lower triangular including the diagonal */
     public double[][] a() {
-        double[][] r = new double[stages][];
-        for (int i = 0; i < stages; i++) {
-            r[i] = a[i].clone();
-        }
-        return r;
+        return TableauArrays.copyRows(a);
     }
 
     /**
@@ -187,11 +185,7 @@ public final class EsdirkTableau {
 
     /** @return a copy of the error weights b - bhat: err = h sum (b_i - bhat_i) F_i */
     public double[] errorWeights() {
-        double[] r = new double[stages];
-        for (int i = 0; i < stages; i++) {
-            r[i] = b[i] - bHat[i];
-        }
-        return r;
+        return TableauArrays.difference(b, bHat);
     }
 
     /** @return a copy of the stage times c_i (row sums of A) */

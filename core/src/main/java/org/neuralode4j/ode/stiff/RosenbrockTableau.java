@@ -1,6 +1,7 @@
 package org.neuralode4j.ode.stiff;
 
 import java.util.Arrays;
+import org.neuralode4j.ode.tableau.TableauArrays;
 
 /**
  * Coefficients of a Rosenbrock (linearly implicit Runge&ndash;Kutta) method in the
@@ -172,7 +173,7 @@ public final class RosenbrockTableau {
 
     /** @return a copy of (a_ij), s&times;s, zero on and above the diagonal */
     public double[][] a() {
-        return copy(a);
+        return TableauArrays.copyRows(a);
     }
 
     /**
@@ -186,7 +187,7 @@ public final class RosenbrockTableau {
 
     /** @return a copy of (C_ij), s&times;s, zero on and above the diagonal */
     public double[][] cMatrix() {
-        return copy(cm);
+        return TableauArrays.copyRows(cm);
     }
 
     /**
@@ -252,11 +253,7 @@ public final class RosenbrockTableau {
 
     /** @return a copy of the embedded weights m_i - e_i: y1hat = y0 + sum (m_i - e_i) u_i */
     public double[] embeddedWeights() {
-        double[] r = new double[stages];
-        for (int i = 0; i < stages; i++) {
-            r[i] = m[i] - e[i];
-        }
-        return r;
+        return TableauArrays.difference(m, e);
     }
 
     /** @return the number R of rows of the dense-output matrix H */
@@ -266,7 +263,7 @@ public final class RosenbrockTableau {
 
     /** @return a copy of H, R&times;s */
     public double[][] denseMatrix() {
-        return copy(dense);
+        return TableauArrays.copyRows(dense);
     }
 
     /**
@@ -491,14 +488,6 @@ public final class RosenbrockTableau {
             throw new IllegalArgumentException(what + ": expected " + s + " entries, got " + v.length);
         }
         return v.clone();
-    }
-
-    private static double[][] copy(double[][] x) {
-        double[][] r = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            r[i] = x[i].clone();
-        }
-        return r;
     }
 
     // ---- coefficients ----------------------------------------------------------------------------

@@ -125,11 +125,7 @@ public final class ButcherTableau {
      * @return a deep copy of a, with {@code a()[i].length == i}
      */
     public double[][] a() {
-        double[][] copy = new double[a.length][];
-        for (int i = 0; i < a.length; i++) {
-            copy[i] = a[i].clone();
-        }
-        return copy;
+        return TableauArrays.copyRows(a);
     }
 
     /**
@@ -262,14 +258,7 @@ public final class ButcherTableau {
      *     output
      */
     public double[][] denseCoefficients() {
-        if (dense == null) {
-            return null;
-        }
-        double[][] copy = new double[dense.length][];
-        for (int i = 0; i < dense.length; i++) {
-            copy[i] = dense[i].clone();
-        }
-        return copy;
+        return dense == null ? null : TableauArrays.copyRows(dense);
     }
 
     /**
@@ -375,10 +364,7 @@ public final class ButcherTableau {
          * @return this builder
          */
         public Builder a(double[]... a) {
-            this.a = new double[Objects.requireNonNull(a, "a").length][];
-            for (int i = 0; i < a.length; i++) {
-                this.a[i] = a[i] == null ? null : a[i].clone();
-            }
+            this.a = TableauArrays.copyRows(Objects.requireNonNull(a, "a"));
             return this;
         }
 
@@ -439,10 +425,7 @@ public final class ButcherTableau {
          */
         public Builder denseOutput(int denseOrder, double[]... p) {
             this.denseOrder = denseOrder;
-            this.dense = new double[Objects.requireNonNull(p, "dense output").length][];
-            for (int i = 0; i < p.length; i++) {
-                this.dense[i] = p[i] == null ? null : p[i].clone();
-            }
+            this.dense = TableauArrays.copyRows(Objects.requireNonNull(p, "dense output"));
             return this;
         }
 

@@ -9,7 +9,8 @@
  * ({@link org.neuralode4j.ode.tableau.Dopri5}, {@link org.neuralode4j.ode.tableau.Tsit5}, …)
  * exposes one constant {@code TABLEAU} and cites its source;
  * {@link org.neuralode4j.ode.tableau.ExplicitTableaus} finds them by name ({@code "dopri5"},
- * {@code "tsit5"}, {@code "dopri8"}, …).
+ * {@code "tsit5"}, {@code "dopri8"}, …). {@link org.neuralode4j.ode.tableau.TableauArrays} holds the
+ * array copies that ButcherTableau and the stiff tableaus of {@code org.neuralode4j.ode.stiff} share.
  *
  * <p>The package holds no integration code: a single explicit Runge–Kutta engine in
  * {@code org.neuralode4j.ode} consumes any tableau. For a step of size h from (t0, y0) it forms

@@ -118,4 +118,20 @@ class BlockDiagonalLuTest {
         assertThatThrownBy(() -> lu.isSingular(2)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> new BlockDiagonalLu(0, 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void solveAndSolveTransposeNameThemselvesInTheirMessages() {
+        BlockDiagonalLu lu = new BlockDiagonalLu(2, 3);
+        assertThatThrownBy(() -> lu.solve(new double[6], new double[6]))
+                .hasMessage("BlockDiagonalLu.solve: no matrix has been factored");
+        assertThatThrownBy(() -> lu.solveTranspose(new double[6], new double[6]))
+                .hasMessage("BlockDiagonalLu.solveTranspose: no matrix has been factored");
+        lu.factor(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertThatThrownBy(() -> lu.solve(new double[5], new double[6]))
+                .hasMessage("BlockDiagonalLu.solve: rhs must have length 6, got 5");
+        assertThatThrownBy(() -> lu.solveTranspose(new double[6], new double[7]))
+                .hasMessage("BlockDiagonalLu.solveTranspose: out must have length 6, got 7");
+        assertThatThrownBy(() -> lu.solveTranspose(new double[6], new double[6]))
+                .isInstanceOf(SingularMatrixException.class).hasMessageContaining("diagonal block 1");
+    }
 }
