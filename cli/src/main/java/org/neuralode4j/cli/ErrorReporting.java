@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import org.neuralode4j.io.SafetensorsFormatException;
 import picocli.CommandLine;
 
 /**
@@ -75,6 +76,9 @@ final class ErrorReporting {
         }
         if (e instanceof FileSystemException f) {
             return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        if (e instanceof SafetensorsFormatException) {
+            return e.getMessage();
         }
         if (e instanceof IOException) {
             return "I/O error: " + e.getMessage();

@@ -224,10 +224,20 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UsageException(option + " " + value + " must be at least " + min);
+        }
+    }
+
     private void checkOptions() {
-        if (hidden < 1 || layers < 1 || augment < 0 || batchSize < 1 || batchTime < 2 || !(lr > 0)) {
-            throw new UsageException("--hidden and --layers must be at least 1, --augment at least 0, --batch-size at least 1, "
-                    + "--batch-time at least 2 and --lr positive");
+        atLeast("--hidden", hidden, 1);
+        atLeast("--layers", layers, 1);
+        atLeast("--augment", augment, 0);
+        atLeast("--batch-size", batchSize, 1);
+        atLeast("--batch-time", batchTime, 2);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new UsageException("--lr " + lr + " must be a finite learning rate > 0, e.g. 1e-3");
         }
         if (resume && checkpoint == null) {
             throw new UsageException("--resume needs --checkpoint FILE naming the checkpoint to continue from");

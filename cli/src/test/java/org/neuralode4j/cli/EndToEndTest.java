@@ -114,6 +114,14 @@ class EndToEndTest {
         assertThat(unknownColumn.err()).contains("--state").contains("nope");
         CliRun unknownOption = CliRun.of("train", "--data", good.toString(), "--frobnicate");
         assertThat(unknownOption.code()).isEqualTo(2);
+        for (String[] option : List.of(new String[] {"--hidden", "0", "--hidden 0 must be at least 1"},
+                new String[] {"--batch-time", "1", "--batch-time 1 must be at least 2"},
+                new String[] {"--augment", "-1", "--augment -1 must be at least 0"},
+                new String[] {"--lr", "0", "--lr 0.0 must be a finite learning rate > 0"})) {
+            CliRun r = CliRun.of("train", "--data", good.toString(), option[0], option[1], "--out", out.toString());
+            assertThat(r.code()).as(option[0]).isEqualTo(2);
+            assertThat(r.err()).as(option[0]).contains(option[2]);
+        }
         CliRun unwritable = CliRun.of("train", "--data", good.toString(), "--batch-time", "2", "--iterations", "1", "--out",
                 dir.resolve("missing/m.safetensors").toString(), "--quiet");
         assertThat(unwritable.code()).isEqualTo(2);

@@ -58,6 +58,12 @@ class InfoCommandTest {
         CliRun corrupt = CliRun.of("info", bad.toString());
         assertThat(corrupt.code()).isEqualTo(1);
         assertThat(corrupt.err()).contains("bad.safetensors").hasLineCount(1);
+        Path csv = dir.resolve("data.csv");
+        Files.writeString(csv, "t,x\n0,1\n1,2\n");
+        CliRun text = CliRun.of("info", csv.toString());
+        assertThat(text.code()).isEqualTo(1);
+        assertThat(text.err().strip()).isEqualTo("neuralode: " + csv + ": not a safetensors file: it starts with the text"
+                + " 't,x 0,1 ' where the 8-byte header length belongs (a text or CSV file in place of a model?)");
         CliRun usage = CliRun.of("info");
         assertThat(usage.code()).isEqualTo(2);
     }

@@ -280,6 +280,25 @@ public final class Safetensors {
         void readFully(long pos, ByteBuffer dst) throws IOException;
     }
 
+    /**
+     * The 8 bytes read as the header length as text, line breaks and tabs shown as spaces, when all
+     * are printable ASCII (a CSV or other text file given where a model file belongs); else null.
+     */
+    private static String asText(ByteBuffer first8) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            int b = first8.get(i) & 0xff;
+            if (b == '\n' || b == '\r' || b == '\t') {
+                shown.append(' ');
+            } else if (b < 0x20 || b > 0x7e) {
+                return null;
+            } else {
+                shown.append((char) b);
+            }
+        }
+        return shown.toString();
+    }
+
     private static SafetensorsFile read(Source src, String name) throws IOException {
         long size = src.size();
         if (size < 8) {
@@ -289,6 +308,11 @@ public final class Safetensors {
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         src.readFully(0, lenBuf);
         long n = lenBuf.getLong(0);
+        String leadingText = n < 0 || n > MAX_HEADER_BYTES || n > size - 8 ? asText(lenBuf) : null;
+        if (leadingText != null) {
+            throw new SafetensorsFormatException(name, "not a safetensors file: it starts with the text '" + leadingText
+                    + "' where the 8-byte header length belongs (a text or CSV file in place of a model?)");
+        }
         if (n < 0 || n > MAX_HEADER_BYTES) {
             throw new SafetensorsFormatException(name, "header length " + Long.toUnsignedString(n)
                     + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
