@@ -48,28 +48,42 @@ public final class AdjointOptions {
     }
 
     /**
+     * How many output intervals a forward step must span, times rtol^(−2/15), before the automatic
+     * backward method is bosh3 (see {@link #backwardMethod}).
+     */
+    static final double LOW_ORDER_SPACING = 1.6;
+
+    /**
      * The method of a backward solve. An explicit choice wins. Otherwise the forward method, except
-     * when the forward steps spanned at least two of the backward pass's stops on average (output
-     * times, plus event times and extra checkpoints where there are any): then the backward pass, which
-     * must land on every output time to add ∂L/∂z(t_i), has its steps dictated by the output
-     * spacing, not by accuracy, and a low-order method (bosh3, 3 evaluations a step) is cheaper at
-     * the same accuracy than a 6-evaluation fifth-order one. Measured on the spiral recipe
-     * ({@link org.neuralode4j.train.SpiralBenchmark}): 40 backward evaluations instead of 64 on the
-     * initial weights; once the forward solve needs about one step per output interval, bosh3 would
-     * need more steps than its cheaper steps save (172 instead of 96 evaluations per iteration
-     * averaged over 2000 iterations when it was chosen whenever the forward took fewer steps than
-     * there are intervals).
+     * when the output times are so dense that even a third-order method meets the tolerance in about
+     * one step per output interval: the backward pass must land on every output time to add
+     * ∂L/∂z(t_i), so its steps are then dictated by the output spacing, and bosh3 (3 evaluations a
+     * step, 4 with the restart after each jump) is cheaper than a fifth-order pair (6, 7). Only
+     * then: where bosh3 needs two or more steps per interval it costs more, and at five steps per
+     * interval (tight tolerances, moderately dense outputs) more than twice as much.
+     *
+     * <p>The rule: forward steps span on average at least {@link #LOW_ORDER_SPACING}·rtol^(−2/15)
+     * output intervals (about 10 at rtol 1e-6, 14 at 1e-7, 19 at 1e-8). A fifth-order pair's step
+     * at tolerance rtol grows like rtol^(1/5), bosh3's like rtol^(1/3), so bosh3's step is a fraction
+     * c·rtol^(2/15) of the forward step; c ≈ 0.37 measured on a damped rotation plus an MLP term
+     * with 11 to 1001 outputs (dopri5 forward at rtol 1e-6 and 1e-8), and bosh3 wins while it needs
+     * fewer than about 1.7 steps per interval. Measured there: 1001 outputs at rtol 1e-6, 4004
+     * evaluations against dopri5's 7001; 201 outputs at rtol 1e-8 (4 intervals per forward step),
+     * 3219 against 1407, which the older rule (two intervals per forward step) got wrong.
      *
      * @param forward the forward options (fixed-step and stiff solves keep their method)
      * @param forwardSteps accepted forward steps
-     * @param outputIntervals number of output intervals (T − 1)
+     * @param outputIntervals number of stop intervals of the backward pass (outputs, events, checkpoints)
+     * @param backwardRtol the backward solve's relative tolerance
      */
-    static String backwardMethod(String explicit, SolveOptions forward, long forwardSteps, int outputIntervals) {
+    static String backwardMethod(String explicit, SolveOptions forward, long forwardSteps, int outputIntervals,
+                                 double backwardRtol) {
         if (explicit != null) {
             return explicit;
         }
         boolean adaptive = forward.stepSize().isEmpty();
-        if (adaptive && !forward.isStiff() && forward.method().order() > 3 && 2 * forwardSteps <= outputIntervals) {
+        if (adaptive && !forward.isStiff() && forward.method().order() > 3 && backwardRtol > 0
+                && outputIntervals >= LOW_ORDER_SPACING * Math.pow(backwardRtol, -2.0 / 15) * Math.max(1, forwardSteps)) {
             return "bosh3";
         }
         return forward.methodName();
@@ -85,7 +99,10 @@ public final class AdjointOptions {
         return controller;
     }
 
-    /** Extra equally spaced checkpoints for {@link Gradient#CHECKPOINTED_ADJOINT} (beyond the output times). */
+    /**
+     * Extra equally spaced checkpoints for {@link Gradient#CHECKPOINTED_ADJOINT} (beyond the output
+     * times); each also ends a segment of its backward pass, bounding the dense output held at once.
+     */
     public int checkpointSegments() {
         return checkpointSegments;
     }
@@ -152,7 +169,8 @@ public final class AdjointOptions {
 
         /**
          * Method of the backward solve (an explicit method name); default: automatic (the forward method,
-         * or bosh3 when the output times are denser than the forward steps; see
+         * or bosh3 when the output times are so dense for the tolerance that it needs about one step
+         * per interval; see
          * {@link AdjointOptions#backwardMethod}).
          */
         public Builder method(String name) {

@@ -14,14 +14,23 @@ import org.neuralode4j.tensor.Tensor;
  * {@link Gradient#CHECKPOINTED_ADJOINT} as one recorded node. The forward solve keeps the states at
  * the checkpoints (the output times plus optional equally spaced extra ones) and, at each event, the
  * states just before and after it (an {@link EventJump}); event times are checkpoint boundaries too.
- * The backward pass walks the intervals between these boundaries from last to first; in each it
- * recomputes z forward from the state the forward solve continued from at the interval's start (a
- * checkpoint, or the state after an event), with dense output and without events, then integrates
- * [a, a_θ] backwards with z(t) read from that dense output, and at the interval's start adds
- * ∂L/∂z(t_i) or carries a and a_θ across the events ({@link BackwardStops}). z is never integrated
- * backwards, so the backward pass is as stable as the forward one (the backsolve adjoint's known
- * failure on dissipative and stiff systems). Memory: the checkpoints, two states per event, and one
- * interval's dense output.
+ * The backward pass walks segments of consecutive intervals between these boundaries from last to
+ * first; in each it recomputes z forward from the state the forward solve continued from at the
+ * segment's start (a checkpoint, or the state after an event), with dense output and without
+ * events, then integrates [a, a_θ] backwards once over the segment with z(t) read from that dense
+ * output, adding ∂L/∂z(t_i) at the output times inside it (an {@link org.neuralode4j.ode.OutputHook})
+ * and at its start, or carrying a and a_θ across the events there ({@link BackwardStops}). z is
+ * never integrated backwards, so the backward pass is as stable as the forward one (the backsolve
+ * adjoint's known failure on dissipative and stiff systems).
+ *
+ * <p>A segment ends at an event (the state jumps there), at an extra checkpoint the caller asked for
+ * ({@link AdjointOptions#checkpointSegments}), and once its intervals hold about
+ * {@link #SEGMENT_STEPS} forward steps at the forward solve's mean steps per interval. One
+ * recomputation per segment rather than per output interval matters when outputs are dense: 201
+ * output times over a 48-step dopri5 solve took 6800 backward evaluations with a restart per
+ * interval (each its own initial step and at least one step forward and back) and take 1979 as one
+ * segment ({@code CheckpointedSegmentsTest}); the spiral recipe's 9 intervals, 300 → 171 per
+ * iteration. Memory: the checkpoints, two states per event, and one segment's dense output.
  *
  * <p>With the seminorm (the default) the error norm measures a only: neither a_θ, whose integrand
  * −aᵀ∂f/∂θ follows z(t), nor z, which is read from the dense output rather than integrated, would
@@ -34,6 +43,9 @@ import org.neuralode4j.tensor.Tensor;
  * those only the events read. Output: see {@link OutputLayout}.
  */
 final class CheckpointedAdjointFunction extends AdjointNode {
+    /** About how many forward steps one segment's recomputation spans (its dense output is held). */
+    static final int SEGMENT_STEPS = 64;
+
     private final double[] checkpoints;
     private final int[] outputIndex;
     private final int stateSize;
@@ -74,6 +86,27 @@ final class CheckpointedAdjointFunction extends AdjointNode {
             }
         }
         return out;
+    }
+
+    /**
+     * How many consecutive stop intervals one segment may span: as many as hold about
+     * {@link #SEGMENT_STEPS} forward steps at the forward solve's mean steps per interval, at least one.
+     */
+    static int intervalsPerSegment(long forwardSteps, int intervals) {
+        if (intervals <= 0) {
+            return 1;
+        }
+        double perInterval = Math.max(1.0, (double) forwardSteps) / intervals;
+        return (int) Math.max(1, Math.min(intervals, Math.floor(SEGMENT_STEPS / perInterval)));
+    }
+
+    /**
+     * Whether a segment must end at stop k: at an event, where the forward state jumps, and at a
+     * checkpoint that is no output (an extra one the caller asked for).
+     */
+    private boolean endsSegment(EventTimeline timeline, int k) {
+        int c = timeline.stored(k);
+        return timeline.events(k).length > 0 || (c >= 0 && outputIndex[c] < 0);
     }
 
     @Override
@@ -118,19 +151,35 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         stops.apply(0, s, -1, 0, n);
         SolveOptions recompute = forwardOptions.toBuilder().dense(true).clearEvents().outputHook(null).build();
         SolveOptions backOptions = backwardOptions.toBuilder().method(AdjointOptions.backwardMethod(adjoint.method(),
-                forwardOptions, result.forwardStats().acceptedSteps(), last)).build();
-        for (int j = 0; j < last; j++) {
-            Tensor zStart = Tensor.fromArray(stops.forwardStateAfter(j + 1), shape);
-            Solution fwd = OdeSolver.solve(f, zStart, new double[] {stopTimes[j + 1], stopTimes[j]}, recompute);
+                forwardOptions, result.forwardStats().acceptedSteps(), last, backwardOptions.rtol())).build();
+        int perSegment = intervalsPerSegment(result.forwardStats().acceptedSteps(), last);
+        for (int j = 0; j < last; ) {
+            int end = j + 1;
+            while (end < last && end - j < perSegment && !endsSegment(timeline, end)) {
+                end++;
+            }
+            // recompute z over stops j (later) .. end (earlier), from the state the forward solve
+            // continued from at stop end
+            Tensor zStart = Tensor.fromArray(stops.forwardStateAfter(end), shape);
+            Solution fwd = OdeSolver.solve(f, zStart, new double[] {stopTimes[end], stopTimes[j]}, recompute);
             DenseSolution dense = fwd.dense();
             AdjointDynamics dynamics = AdjointDynamics.interpolating(f, shape, fieldParams, dense);
-            SolveOptions intervalOptions = adjoint.seminorm()
-                    ? backOptions.toBuilder().stepTimes(dense.interiorStepBoundaries()).build() : backOptions;
+            SolveOptions.Builder segmentOptions = backOptions.toBuilder();
+            if (adjoint.seminorm()) {
+                segmentOptions.stepTimes(dense.interiorStepBoundaries());
+            }
+            int first = j;
+            segmentOptions.outputHook((index, t, state) -> {
+                double[] v = state.toArray();
+                stops.apply(first + index, v, -1, 0, n);
+                return Tensor.fromArray(v, n + p);
+            });
             Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s, n + p),
-                    new double[] {stopTimes[j], stopTimes[j + 1]}, intervalOptions);
+                    Arrays.copyOfRange(stopTimes, j, end + 1), segmentOptions.build());
             result.addBackward(fwd.stats().plus(back.stats()));
-            s = back.states().select(0, 1).toArray();
-            stops.apply(j + 1, s, -1, 0, n);
+            s = back.states().select(0, end - j).toArray();
+            stops.apply(end, s, -1, 0, n);
+            j = end;
         }
         Tensor[] grads = new Tensor[1 + allParams.count()];
         grads[0] = Tensor.fromArray(Arrays.copyOfRange(s, 0, n), shape);

@@ -14,25 +14,32 @@ class AdjointOptionsTest {
 
     @Test
     void anExplicitBackwardMethodWins() {
-        assertThat(AdjointOptions.backwardMethod("tsit5", DOPRI5, 1, 9)).isEqualTo("tsit5");
+        assertThat(AdjointOptions.backwardMethod("tsit5", DOPRI5, 1, 9, 1e-7)).isEqualTo("tsit5");
     }
 
     @Test
-    void bosh3OnlyWhenEachForwardStepSpansAtLeastTwoOutputIntervals() {
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 2, 9)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 4, 9)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 5, 9)).isEqualTo("dopri5");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 8, 9)).isEqualTo("dopri5");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 30, 9)).isEqualTo("dopri5");
+    void bosh3OnlyWhereOutputsAreDenseForTheTolerance() {
+        // the measured cases of the rule's javadoc: dopri5 forward, damped rotation plus an MLP term
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 1000, 1e-6)).isEqualTo("bosh3");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 1000, 1e-8)).isEqualTo("bosh3");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 200, 1e-8)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 50, 1e-6)).isEqualTo("dopri5");
+        // the spiral recipe (9 intervals, rtol 1e-7): never, not even on the initial weights (2 steps)
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 2, 9, 1e-7)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 14, 1e-7)).isEqualTo("bosh3");
+        // the threshold grows as the tolerance tightens; rtol 0 never
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-6)).isEqualTo("bosh3");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-9)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 1_000_000, 0)).isEqualTo("dopri5");
     }
 
     @Test
     void lowOrderFixedStepAndStiffForwardMethodsAreKept() {
-        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("heun-euler").build(), 1, 9))
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("heun-euler").build(), 1, 900, 1e-6))
                 .isEqualTo("heun-euler");
-        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rk4").stepSize(0.1).build(), 1, 9))
-                .isEqualTo("rk4");
-        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rodas5p").build(), 1, 9))
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rk4").stepSize(0.1).build(), 1, 900,
+                1e-6)).isEqualTo("rk4");
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rodas5p").build(), 1, 900, 1e-6))
                 .isEqualTo("rodas5p");
     }
 
