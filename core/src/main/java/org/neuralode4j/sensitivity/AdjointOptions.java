@@ -69,7 +69,10 @@ public final class AdjointOptions {
      * with 11 to 1001 outputs (dopri5 forward at rtol 1e-6 and 1e-8), and bosh3 wins while it needs
      * fewer than about 1.7 steps per interval. Measured there: 1001 outputs at rtol 1e-6, 4004
      * evaluations against dopri5's 7001; 201 outputs at rtol 1e-8 (4 intervals per forward step),
-     * 3219 against 1407, which the older rule (two intervals per forward step) got wrong.
+     * 3219 against 1407, which the older rule (two intervals per forward step) got wrong. The model
+     * assumes a fifth-order forward pair and relative error control; with a higher-order forward
+     * method (dopri8) the rule picks bosh3 where it is cheaper but less accurate than the forward
+     * method would be (still within the tolerance), and with rtol 0 (absolute control) never.
      *
      * @param forward the forward options (fixed-step and stiff solves keep their method)
      * @param forwardSteps accepted forward steps

@@ -29,8 +29,9 @@ import org.neuralode4j.tensor.Tensor;
  * recomputation per segment rather than per output interval matters when outputs are dense: 201
  * output times over a 48-step dopri5 solve took 6800 backward evaluations with a restart per
  * interval (each its own initial step and at least one step forward and back) and take 1979 as one
- * segment ({@code CheckpointedSegmentsTest}); the spiral recipe's 9 intervals, 300 → 171 per
- * iteration. Memory: the checkpoints, two states per event, and one segment's dense output.
+ * segment ({@code CheckpointedSegmentsTest}); the spiral recipe's 9 intervals, 301 → 170 per
+ * iteration (2000 iterations). Memory: the checkpoints, two states per event, and one segment's dense output (about
+ * {@link #SEGMENT_STEPS} steps, or one interval where that holds more; extra checkpoints bound it).
  *
  * <p>With the seminorm (the default) the error norm measures a only: neither a_θ, whose integrand
  * −aᵀ∂f/∂θ follows z(t), nor z, which is read from the dense output rather than integrated, would
@@ -48,6 +49,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
 
     private final double[] checkpoints;
     private final int[] outputIndex;
+    /** Whether checkpoint c is one of the extra ones asked for (also when it coincides with an output). */
+    private final boolean[] extraCheckpoint;
     private final int stateSize;
 
     CheckpointedAdjointFunction(VectorField f, double[] times, SolveOptions forwardOptions, AdjointOptions adjoint,
@@ -55,6 +58,11 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         super(f, times, forwardOptions, adjoint, fieldParams, allParams, stateSize);
         this.stateSize = stateSize;
         this.checkpoints = checkpointTimes(times, adjoint.checkpointSegments());
+        this.extraCheckpoint = new boolean[checkpoints.length];
+        double[] extras = extraTimes(times, adjoint.checkpointSegments());
+        for (int c = 0; c < checkpoints.length; c++) {
+            extraCheckpoint[c] = Arrays.binarySearch(extras, checkpoints[c]) >= 0;
+        }
         this.outputIndex = new int[checkpoints.length];
         Arrays.fill(outputIndex, -1);
         for (int i = 0, c = 0; i < times.length; i++) {
@@ -74,8 +82,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         for (double t : times) {
             all.add(t);
         }
-        for (int k = 1; k < segments; k++) {
-            all.add(t0 + (t1 - t0) * k / segments);
+        for (double t : extraTimes(times, segments)) {
+            all.add(t);
         }
         double[] out = all.stream().mapToDouble(Double::doubleValue).toArray();
         if (dir < 0) {
@@ -85,6 +93,18 @@ final class CheckpointedAdjointFunction extends AdjointNode {
                 out[j] = tmp;
             }
         }
+        return out;
+    }
+
+    /** The {@code segments} − 1 equally spaced interior checkpoint times, sorted ascending. */
+    private static double[] extraTimes(double[] times, int segments) {
+        double t0 = times[0];
+        double t1 = times[times.length - 1];
+        double[] out = new double[Math.max(0, segments - 1)];
+        for (int k = 1; k < segments; k++) {
+            out[k - 1] = t0 + (t1 - t0) * k / segments;
+        }
+        Arrays.sort(out);
         return out;
     }
 
@@ -106,7 +126,27 @@ final class CheckpointedAdjointFunction extends AdjointNode {
      */
     private boolean endsSegment(EventTimeline timeline, int k) {
         int c = timeline.stored(k);
-        return timeline.events(k).length > 0 || (c >= 0 && outputIndex[c] < 0);
+        return timeline.events(k).length > 0 || (c >= 0 && extraCheckpoint[c]);
+    }
+
+    /**
+     * The recomputation's step boundaries without those within a few ulps of a stop: the backward
+     * solve lands on the stops anyway, and a boundary one ulp off an output time (0.4 + 3·0.1 against
+     * linspace's 0.7000000000000001) would cost a step of that length.
+     */
+    private static double[] awayFrom(double[] boundaries, double[] stopTimes) {
+        double[] sorted = stopTimes.clone();
+        Arrays.sort(sorted);
+        return Arrays.stream(boundaries).filter(b -> {
+            int i = Arrays.binarySearch(sorted, b);
+            if (i >= 0) {
+                return false;
+            }
+            int above = -i - 1;
+            double slack = 8 * Math.ulp(b);
+            return !(above < sorted.length && sorted[above] - b <= slack)
+                    && !(above > 0 && b - sorted[above - 1] <= slack);
+        }).toArray();
     }
 
     @Override
@@ -164,9 +204,12 @@ final class CheckpointedAdjointFunction extends AdjointNode {
             Solution fwd = OdeSolver.solve(f, zStart, new double[] {stopTimes[end], stopTimes[j]}, recompute);
             DenseSolution dense = fwd.dense();
             AdjointDynamics dynamics = AdjointDynamics.interpolating(f, shape, fieldParams, dense);
-            SolveOptions.Builder segmentOptions = backOptions.toBuilder();
+            double[] segmentStops = Arrays.copyOfRange(stopTimes, j, end + 1);
+            // the step budget of one interval for each, as when every interval was its own solve
+            SolveOptions.Builder segmentOptions = backOptions.toBuilder()
+                    .maxSteps((int) Math.min(Integer.MAX_VALUE, (long) backOptions.maxSteps() * (end - j)));
             if (adjoint.seminorm()) {
-                segmentOptions.stepTimes(dense.interiorStepBoundaries());
+                segmentOptions.stepTimes(awayFrom(dense.interiorStepBoundaries(), segmentStops));
             }
             int first = j;
             segmentOptions.outputHook((index, t, state) -> {
@@ -174,8 +217,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
                 stops.apply(first + index, v, -1, 0, n);
                 return Tensor.fromArray(v, n + p);
             });
-            Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s, n + p),
-                    Arrays.copyOfRange(stopTimes, j, end + 1), segmentOptions.build());
+            Solution back = OdeSolver.solve(dynamics, Tensor.fromArray(s, n + p), segmentStops,
+                    segmentOptions.build());
             result.addBackward(fwd.stats().plus(back.stats()));
             s = back.states().select(0, end - j).toArray();
             stops.apply(end, s, -1, 0, n);

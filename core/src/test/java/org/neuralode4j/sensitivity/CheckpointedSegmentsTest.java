@@ -38,6 +38,34 @@ class CheckpointedSegmentsTest {
     }
 
     @Test
+    void extraCheckpointsOnOutputTimesStillSplitTheSegments() {
+        // 1, 2 and 3 are output times too (0.02·50 = 1 exactly): the segments must still end there
+        Run one = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults());
+        Run split = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.builder().checkpointSegments(4).build());
+        assertThat(split.backwardEvaluations).isGreaterThan(one.backwardEvaluations);
+        assertClose(split.gradient, one.gradient, 1e-6);
+    }
+
+    @Test
+    void aSegmentHasTheStepBudgetOfItsIntervals() {
+        // 200 output intervals, maxSteps 200: every interval alone fits the budget, the segment's 200+
+        // landing steps would not
+        SolveOptions options = SolveOptions.builder().method("dopri5").rtol(1e-6).atol(1e-8).maxSteps(200).build();
+        Run direct = run(Gradient.DIRECT, AdjointOptions.defaults(), options);
+        Run checkpointed = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults(), options);
+        assertClose(checkpointed.gradient, direct.gradient, 1e-5);
+    }
+
+    @Test
+    void fixedStepsEndingOneUlpFromAnOutputCostNoExtraStep() {
+        // rk4 with h = 0.02 from a segment start: 0.4 + 15·0.02 and the output 0.02·35 differ in the last
+        // bit; the backward solve lands on the output and takes one step per interval
+        SolveOptions options = SolveOptions.builder().method("rk4").stepSize(0.02).build();
+        Run checkpointed = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults(), options);
+        assertThat(checkpointed.backwardEvaluations).as("backward evaluations").isLessThanOrEqualTo(200 * 4 + 200 * 4);
+    }
+
+    @Test
     void segmentsHoldAboutSixtyFourForwardSteps() {
         assertThat(CheckpointedAdjointFunction.intervalsPerSegment(42, 200)).isEqualTo(200);
         assertThat(CheckpointedAdjointFunction.intervalsPerSegment(9, 9)).isEqualTo(9);
@@ -49,8 +77,12 @@ class CheckpointedSegmentsTest {
     private record Run(double[] gradient, long forwardSteps, long backwardEvaluations) {
     }
 
-    /** dz/dt = z·Aᵀ + 0.1·MLP(z) on [0, 4] with outputs every 0.02; L = Σ z(t_i)². */
     private static Run run(Gradient method, AdjointOptions adjoint) {
+        return run(method, adjoint, SolveOptions.builder().method("dopri5").rtol(1e-8).atol(1e-10).build());
+    }
+
+    /** dz/dt = z·Aᵀ + 0.1·MLP(z) on [0, 4] with outputs every 0.02; L = Σ z(t_i)². */
+    private static Run run(Gradient method, AdjointOptions adjoint, SolveOptions options) {
         Tensor a = Tensor.of(new double[][] {{-0.3, 1.0}, {-1.0, -0.3}}).requiresGrad(true);
         Sequential mlp = Mlp.builder(2, 2).hidden(8).activation("tanh").seed(3).build();
         List<Tensor> params = new java.util.ArrayList<>(mlp.parameters());
@@ -71,7 +103,6 @@ class CheckpointedSegmentsTest {
         for (int i = 0; i < times.length; i++) {
             times[i] = 0.02 * i;
         }
-        SolveOptions options = SolveOptions.builder().method("dopri5").rtol(1e-8).atol(1e-10).build();
         GradientSolution sol = Odeint.solve(f, z0, times, options, method, adjoint);
         sol.states().square().sum().backward();
         int size = z0.numel();
