@@ -307,6 +307,16 @@ public final class NarrowMlp {
             }
             return;
         }
+        if (cols == 2 && width == 2) {
+            // the common 2 → 2 case in one flat pass: the general loop's arithmetic, without its inner loop
+            double b0 = bias[0];
+            double b1 = bias[1];
+            for (int i = 0; i < 2 * rows; i += 2) {
+                y[off + i] = scale * y4[i] + b0;
+                y[off + i + 1] = scale * y4[i + 1] + b1;
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int dst = off + r * cols;
             for (int k = 0; k < cols; k++) {
