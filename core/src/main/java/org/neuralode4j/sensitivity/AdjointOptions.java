@@ -70,9 +70,9 @@ public final class AdjointOptions {
      * fewer than about 1.7 steps per interval. Measured there: 1001 outputs at rtol 1e-6, 4004
      * evaluations against dopri5's 7001; 201 outputs at rtol 1e-8 (4 intervals per forward step),
      * 3219 against 1407, which the older rule (two intervals per forward step) got wrong. The model
-     * assumes a fifth-order forward pair and relative error control; with a higher-order forward
-     * method (dopri8) the rule picks bosh3 where it is cheaper but less accurate than the forward
-     * method would be (still within the tolerance), and with rtol 0 (absolute control) never.
+     * assumes a fourth- or fifth-order forward pair and relative error control, so a higher-order
+     * forward method (dopri8, chosen for accuracy) keeps its own method backwards, and rtol 0
+     * (absolute control) never switches.
      *
      * @param forward the forward options (fixed-step and stiff solves keep their method)
      * @param forwardSteps accepted forward steps
@@ -85,7 +85,8 @@ public final class AdjointOptions {
             return explicit;
         }
         boolean adaptive = forward.stepSize().isEmpty();
-        if (adaptive && !forward.isStiff() && forward.method().order() > 3 && backwardRtol > 0
+        int order = adaptive && !forward.isStiff() ? forward.method().order() : 0;
+        if (order > 3 && order <= 5 && backwardRtol > 0
                 && outputIntervals >= LOW_ORDER_SPACING * Math.pow(backwardRtol, -2.0 / 15) * Math.max(1, forwardSteps)) {
             return "bosh3";
         }

@@ -34,13 +34,17 @@ class AdjointOptionsTest {
     }
 
     @Test
-    void lowOrderFixedStepAndStiffForwardMethodsAreKept() {
+    void lowOrderHighOrderFixedStepAndStiffForwardMethodsAreKept() {
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("heun-euler").build(), 1, 900, 1e-6))
                 .isEqualTo("heun-euler");
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rk4").stepSize(0.1).build(), 1, 900,
                 1e-6)).isEqualTo("rk4");
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rodas5p").build(), 1, 900, 1e-6))
                 .isEqualTo("rodas5p");
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("dopri8").build(), 1, 900, 1e-6))
+                .isEqualTo("dopri8");
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("tsit5").build(), 1, 900, 1e-6))
+                .isEqualTo("bosh3");
     }
 
     @Test
