@@ -2,6 +2,7 @@ package org.neuralode4j.data;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,13 +49,31 @@ public final class Standardization {
         return new Standardization(new double[dim], ones, new double[inputDim], onesU);
     }
 
-    /** Mean and (population) standard deviation of every channel over all samples of {@code data}. */
+    /**
+     * Mean and (population) standard deviation of every channel over all samples of {@code data}.
+     *
+     * @throws DataException naming the column when its mean or spread is not finite (values so
+     *     large that their squares overflow)
+     */
     public static Standardization fit(TimeSeriesDataset data) {
         int d = data.dim();
         int u = data.inputDim();
         double[][] su = moments(data, d, false);
         double[][] iu = moments(data, u, true);
+        requireFinite(su, data.stateNames(), "state");
+        requireFinite(iu, data.inputNames(), "input");
         return new Standardization(su[0], su[1], iu[0], iu[1]);
+    }
+
+    private static void requireFinite(double[][] moments, List<String> names, String kind) {
+        for (int j = 0; j < moments[0].length; j++) {
+            if (!Double.isFinite(moments[0][j]) || !Double.isFinite(moments[1][j])) {
+                String name = j < names.size() ? "'" + names.get(j) + "'" : "#" + j;
+                throw new DataException(String.format(Locale.ROOT, "%s column %s: values too large to "
+                        + "standardize (mean %s, standard deviation %s); rescale the column, e.g. to other units",
+                        kind, name, moments[0][j], moments[1][j]));
+            }
+        }
     }
 
     private static double[][] moments(TimeSeriesDataset data, int dim, boolean inputs) {

@@ -94,6 +94,17 @@ class DataTest {
     }
 
     @Test
+    void standardizationNamesAColumnTooLargeToStandardize() {
+        Trajectory huge = new Trajectory("h", new double[] {0, 1, 2}, new double[][] {{1, 1e200}, {2, -1e200}, {3, 1e200}},
+                null);
+        TimeSeriesDataset ds = new TimeSeriesDataset(java.util.List.of(huge), java.util.List.of("iL", "vC"),
+                java.util.List.of());
+        assertThatThrownBy(() -> Standardization.fit(ds)).isInstanceOf(DataException.class)
+                .hasMessageStartingWith("state column 'vC': values too large to standardize")
+                .hasMessageContaining("rescale the column");
+    }
+
+    @Test
     void windowSamplerDrawsDistinctWindowsOfTheRightShape() {
         TimeSeriesDataset ds = TimeSeriesDataset.of(line("spiral", grid(0, 25.0 / 999, 1000)));
         WindowSampler sampler = new WindowSampler(ds, 20, 10);
