@@ -644,7 +644,8 @@ public final class SolveOptions {
                     }
                 }
                 throw new IllegalArgumentException("method " + method.name() + " is fixed-step (it has no error "
-                        + "estimate): set stepSize(h), or choose an adaptive method: " + String.join(", ", adaptiveNames));
+                        + "estimate): give it a step size (SolveOptions stepSize, --step-size where a command has it), "
+                        + "or choose an adaptive method: " + String.join(", ", adaptiveNames));
             }
             boolean atolZero = atolPerComponent == null ? atol == 0 : allZero(atolPerComponent);
             if (rtol == 0 && atolZero && Double.isNaN(stepSize)) {

@@ -172,7 +172,8 @@ public final class Odeint {
         if (refusal != null) {
             throw new IllegalArgumentException("the " + Gradient.RECURSIVE_CHECKPOINT.shortName() + " gradient replays "
                     + "each solver step from its input state, which it cannot do here: " + refusal
-                    + "; use Gradient.DIRECT (same gradient, memory linear in the steps) or an adjoint method");
+                    + "; use DIRECT (Gradient.DIRECT, --gradient direct: the same gradient, memory linear in the "
+                    + "steps) or an adjoint method");
         }
         ParameterSet params = new ParameterSet(f.parameters());
         Tensor[] inputs = params.inputsAfter(z0);

@@ -105,7 +105,7 @@ class SolveOptionsTest {
         assertThatThrownBy(() -> SolveOptions.builder().method("rk45")).hasMessageContaining("rk45")
                 .hasMessageContaining("dopri5");
         assertThatThrownBy(() -> SolveOptions.builder().method("rk4").build())
-                .hasMessageContaining("method rk4 is fixed-step").hasMessageContaining("set stepSize(h)")
+                .hasMessageContaining("method rk4 is fixed-step").hasMessageContaining("give it a step size")
                 .hasMessageContaining("heun-euler, bosh3, dopri5, dopri5-shampine, tsit5, dopri8");
         assertThat(SolveOptions.builder().method("rk4").stepSize(0.1).build().method())
                 .isSameAs(ExplicitTableaus.byName("rk4"));
