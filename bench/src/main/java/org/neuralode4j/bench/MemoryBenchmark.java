@@ -21,7 +21,8 @@ import org.neuralode4j.tensor.Tensor;
  * JVM heap in use after the forward pass (after a full GC, so it is what the
  * graph and the solution keep alive), and the backward pass's work (its accepted steps and
  * evaluations of f). DIRECT grows linearly with N; ADJOINT stays flat; CHECKPOINTED keeps only the
- * checkpoints on the tape (its backward pass holds one segment's dense output transiently: about 64 steps, or one output interval where that holds more);
+ * checkpoints on the tape (its backward pass holds one segment's dense output transiently: about 64
+ * steps, or one output interval where that holds more);
  * RECURSIVE (binomial checkpointing, Griewank &amp; Walther's Revolve) holds c states, the step log
  * (26 bytes per step) and one step's tape, and its backward pass replays each of the N steps on the
  * tape once and advances r·N − C(c + r, r − 1) steps, r the smallest number with C(c + r, c) ≥ N

@@ -30,8 +30,9 @@ import org.neuralode4j.tensor.Tensor;
  * output times over a 48-step dopri5 solve took 6800 backward evaluations with a restart per
  * interval (each its own initial step and at least one step forward and back) and take 1979 as one
  * segment ({@code CheckpointedSegmentsTest}); the spiral recipe's 9 intervals, 301 → 170 per
- * iteration (2000 iterations). Memory: the checkpoints, two states per event, and one segment's dense output (about
- * {@link #SEGMENT_STEPS} steps, or one interval where that holds more; extra checkpoints bound it).
+ * iteration (2000 iterations). Memory: the checkpoints, two states per event, and one segment's
+ * dense output (about {@link #SEGMENT_STEPS} steps, or one interval where that holds more; extra
+ * checkpoints bound it).
  *
  * <p>With the seminorm (the default) the error norm measures a only: neither a_θ, whose integrand
  * −aᵀ∂f/∂θ follows z(t), nor z, which is read from the dense output rather than integrated, would
@@ -131,8 +132,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
 
     /**
      * The recomputation's step boundaries without those within a few ulps of a stop: the backward
-     * solve lands on the stops anyway, and a boundary one ulp off an output time (0.4 + 3·0.1 against
-     * linspace's 0.7000000000000001) would cost a step of that length.
+     * solve lands on the stops anyway, and a boundary one ulp off an output time (fixed steps of 0.02
+     * from 0.4 reach 0.7 where the output grid has 0.7000000000000001) would cost a step that short.
      */
     private static double[] awayFrom(double[] boundaries, double[] stopTimes) {
         double[] sorted = stopTimes.clone();
