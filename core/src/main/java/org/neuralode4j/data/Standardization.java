@@ -94,7 +94,9 @@ public final class Standardization {
         double[] std = new double[dim];
         for (int j = 0; j < dim; j++) {
             double s = Math.sqrt(m2[j] / n);
-            std[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j])) ? s : 1.0;
+            // a (nearly) constant channel keeps its scale: std 1, or its spread where that is larger
+            // (±500 around 1e15 must not stay ±500 after standardizing)
+            std[j] = s > 1e-12 * Math.max(1, Math.abs(mean[j])) ? s : Math.max(1.0, s);
         }
         return new double[][] {mean, std};
     }

@@ -233,7 +233,10 @@ public final class AdjointOptions {
             return this;
         }
 
-        /** Step limit of the backward solve; default: the forward one. */
+        /**
+         * Step limit of the backward solve (for the checkpointed adjoint, of each output interval, as
+         * its segments span several); default: the forward one.
+         */
         public Builder maxSteps(int maxSteps) {
             if (maxSteps < 1) {
                 throw new IllegalArgumentException("adjoint maxSteps = " + maxSteps + " must be >= 1");

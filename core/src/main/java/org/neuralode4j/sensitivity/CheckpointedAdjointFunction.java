@@ -97,16 +97,46 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         return out;
     }
 
-    /** The {@code segments} − 1 equally spaced interior checkpoint times, sorted ascending. */
+    /**
+     * The {@code segments} − 1 equally spaced interior checkpoint times, sorted ascending; one within a
+     * few ulps of an output time is that output time (0.1·i against (0.3 − 0)·1/3), so that it adds
+     * no near-empty interval.
+     */
     private static double[] extraTimes(double[] times, int segments) {
         double t0 = times[0];
         double t1 = times[times.length - 1];
+        double[] sortedOutputs = times.clone();
+        Arrays.sort(sortedOutputs);
+        double slack = timeSlack(t0, t1);
         double[] out = new double[Math.max(0, segments - 1)];
         for (int k = 1; k < segments; k++) {
-            out[k - 1] = t0 + (t1 - t0) * k / segments;
+            double e = t0 + (t1 - t0) * k / segments;
+            double near = nearest(sortedOutputs, e);
+            out[k - 1] = Math.abs(near - e) <= slack ? near : e;
         }
         Arrays.sort(out);
         return out;
+    }
+
+    /** How close two times of a solve over [t0, t1] must be to count as one: a few ulps of the span's end. */
+    private static double timeSlack(double t0, double t1) {
+        return 8 * Math.ulp(Math.max(Math.abs(t0), Math.abs(t1)));
+    }
+
+    /** The element of an ascending array nearest to x. */
+    private static double nearest(double[] sorted, double x) {
+        int i = Arrays.binarySearch(sorted, x);
+        if (i >= 0) {
+            return x;
+        }
+        int above = -i - 1;
+        if (above == 0) {
+            return sorted[0];
+        }
+        if (above == sorted.length) {
+            return sorted[sorted.length - 1];
+        }
+        return x - sorted[above - 1] <= sorted[above] - x ? sorted[above - 1] : sorted[above];
     }
 
     /**
@@ -122,8 +152,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
     }
 
     /**
-     * Whether a segment must end at stop k: at an event, where the forward state jumps, and at a
-     * checkpoint that is no output (an extra one the caller asked for).
+     * Whether a segment must end at stop k: at an event, where the forward state jumps, and at an
+     * extra checkpoint the caller asked for (also where it coincides with an output time).
      */
     private boolean endsSegment(EventTimeline timeline, int k) {
         int c = timeline.stored(k);
@@ -131,23 +161,16 @@ final class CheckpointedAdjointFunction extends AdjointNode {
     }
 
     /**
-     * The recomputation's step boundaries without those within a few ulps of a stop: the backward
-     * solve lands on the stops anyway, and a boundary one ulp off an output time (fixed steps of 0.02
-     * from 0.4 reach 0.7 where the output grid has 0.7000000000000001) would cost a step that short.
+     * The recomputation's step boundaries without those within a few ulps (of the span's end) of a
+     * stop: the backward solve lands on the stops anyway, and a boundary that misses an output time
+     * by rounding (fixed steps of 0.02 from 0.4 reach 0.7 where the output grid has
+     * 0.7000000000000001) would cost a step that short.
      */
     private static double[] awayFrom(double[] boundaries, double[] stopTimes) {
         double[] sorted = stopTimes.clone();
         Arrays.sort(sorted);
-        return Arrays.stream(boundaries).filter(b -> {
-            int i = Arrays.binarySearch(sorted, b);
-            if (i >= 0) {
-                return false;
-            }
-            int above = -i - 1;
-            double slack = 8 * Math.ulp(b);
-            return !(above < sorted.length && sorted[above] - b <= slack)
-                    && !(above > 0 && b - sorted[above - 1] <= slack);
-        }).toArray();
+        double slack = timeSlack(sorted[0], sorted[sorted.length - 1]);
+        return Arrays.stream(boundaries).filter(b -> Math.abs(nearest(sorted, b) - b) > slack).toArray();
     }
 
     @Override

@@ -19,11 +19,12 @@ import java.util.Locale;
  *       times; O(1) memory in the number of steps. Error control uses the seminorm of Kidger, Chen
  *       &amp; Lyons (2021) by default.</li>
  *   <li>{@link #CHECKPOINTED_ADJOINT}: the forward pass keeps the states at checkpoints (the output
- *       times and any extra ones, {@link AdjointOptions.Builder#checkpointSegments}); the backward pass recomputes z(t) forward once per segment of checkpoint intervals
- *       (dense output, about 64 forward steps a segment) instead of integrating it backwards, which
- *       is what makes the plain adjoint unstable on dissipative or stiff problems (the
- *       interpolating/checkpointed adjoint of SciMLSensitivity). Memory grows with the number of
- *       checkpoints, plus one segment's dense output.</li>
+ *       times and any extra ones, {@link AdjointOptions.Builder#checkpointSegments}); the backward
+ *       pass recomputes z(t) forward once per segment of checkpoint intervals (dense output, about
+ *       64 forward steps a segment) instead of integrating it backwards, which is what makes the
+ *       plain adjoint unstable on dissipative or stiff problems (the interpolating/checkpointed
+ *       adjoint of SciMLSensitivity). Memory grows with the number of checkpoints, plus one
+ *       segment's dense output.</li>
  *   <li>{@link #RECURSIVE_CHECKPOINT}: DIRECT's gradient (the exact gradient of the same discrete
  *       computation) in memory for c states, c set by {@link AdjointOptions.Builder#checkpoints}: a
  *       forward solve without a tape logs its accepted steps, and the backward pass reverses them by

@@ -94,6 +94,17 @@ class DataTest {
     }
 
     @Test
+    void aNearlyConstantColumnKeepsItsSpreadsScale() {
+        // ±500 around 1e15: below 1e-12 of the mean, so "constant", but standardizing with std 1 would
+        // leave values of ±500
+        Trajectory t = new Trajectory("c", new double[] {0, 1, 2}, new double[][] {{1e15 + 500}, {1e15 - 500}, {1e15}},
+                null);
+        Standardization st = Standardization.fit(TimeSeriesDataset.of(t));
+        assertThat(st.stateStd()[0]).isCloseTo(Math.sqrt(2.0 / 3) * 500, within(1e-3));
+        assertThat(Math.abs(st.standardizeState(new double[] {1e15 + 500})[0])).isLessThan(2);
+    }
+
+    @Test
     void standardizationNamesAColumnTooLargeToStandardize() {
         Trajectory huge = new Trajectory("h", new double[] {0, 1, 2}, new double[][] {{1, 1e200}, {2, -1e200}, {3, 1e200}},
                 null);

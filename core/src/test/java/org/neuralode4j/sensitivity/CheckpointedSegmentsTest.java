@@ -58,11 +58,31 @@ class CheckpointedSegmentsTest {
 
     @Test
     void fixedStepsEndingOneUlpFromAnOutputCostNoExtraStep() {
-        // rk4 with h = 0.02 from a segment start: 0.4 + 15·0.02 and the output 0.02·35 differ in the last
-        // bit; the backward solve lands on the output and takes one step per interval
+        // rk4 with h = 0.02: a segment's grid start + k·h and the outputs t0 + (t1 − t0)·i/200 differ in
+        // the last bits here and there; the backward solve lands on the outputs and takes one step per
+        // interval
         SolveOptions options = SolveOptions.builder().method("rk4").stepSize(0.02).build();
         Run checkpointed = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults(), options);
         assertThat(checkpointed.backwardEvaluations).as("backward evaluations").isLessThanOrEqualTo(200 * 4 + 200 * 4);
+        // backwards in time and through zero the grid's rounding is measured against the span, not near 0
+        for (double[] span : new double[][] {{4, 0}, {-2, 2}, {-2.3, 1.7}}) {
+            Run other = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults(), options, span[0], span[1]);
+            assertThat(other.backwardEvaluations).as("backward evaluations over [%s, %s]", span[0], span[1])
+                    .isLessThanOrEqualTo(200 * 4 + 200 * 4);
+        }
+    }
+
+    @Test
+    void anExtraCheckpointOneUlpFromAnOutputIsThatOutput() {
+        // outputs 0.1·i: the extra checkpoints (t1 − t0)·k/3 are 0.10000000000000002 and
+        // 0.20000000000000004, one ulp from the outputs 0.1 and 0.2, which they must be
+        double[] times = {0, 0.1, 0.2, 0.30000000000000004};
+        Run one = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.defaults(), times);
+        Run split = run(Gradient.CHECKPOINTED_ADJOINT, AdjointOptions.builder().checkpointSegments(3).build(), times);
+        Run direct = run(Gradient.DIRECT, AdjointOptions.defaults(), times);
+        assertClose(split.gradient, direct.gradient, 1e-6);
+        // three segments of one interval each: three recomputations, no near-empty extra interval
+        assertThat(split.backwardEvaluations).isLessThan(one.backwardEvaluations + 3 * 20);
     }
 
     @Test
@@ -81,8 +101,25 @@ class CheckpointedSegmentsTest {
         return run(method, adjoint, SolveOptions.builder().method("dopri5").rtol(1e-8).atol(1e-10).build());
     }
 
-    /** dz/dt = z·Aᵀ + 0.1·MLP(z) on [0, 4] with outputs every 0.02; L = Σ z(t_i)². */
     private static Run run(Gradient method, AdjointOptions adjoint, SolveOptions options) {
+        return run(method, adjoint, options, 0, 4);
+    }
+
+    private static Run run(Gradient method, AdjointOptions adjoint, double[] times) {
+        return run(method, adjoint, SolveOptions.builder().method("dopri5").rtol(1e-8).atol(1e-10).build(), times);
+    }
+
+    /** 201 outputs evenly from t0 to t1 (0.02 apart on [0, 4]). */
+    private static Run run(Gradient method, AdjointOptions adjoint, SolveOptions options, double t0, double t1) {
+        double[] times = new double[201];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = t0 + (t1 - t0) * i / 200;
+        }
+        return run(method, adjoint, options, times);
+    }
+
+    /** dz/dt = z·Aᵀ + 0.1·MLP(z); L = Σ z(t_i)². */
+    private static Run run(Gradient method, AdjointOptions adjoint, SolveOptions options, double[] times) {
         Tensor a = Tensor.of(new double[][] {{-0.3, 1.0}, {-1.0, -0.3}}).requiresGrad(true);
         Sequential mlp = Mlp.builder(2, 2).hidden(8).activation("tanh").seed(3).build();
         List<Tensor> params = new java.util.ArrayList<>(mlp.parameters());
@@ -99,10 +136,6 @@ class CheckpointedSegmentsTest {
             }
         };
         Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {-0.5, 0.8}}).requiresGrad(true);
-        double[] times = new double[201];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = 0.02 * i;
-        }
         GradientSolution sol = Odeint.solve(f, z0, times, options, method, adjoint);
         sol.states().square().sum().backward();
         int size = z0.numel();
