@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuralode4j.autodiff.Autodiff;
@@ -117,8 +118,8 @@ public final class PredictCommand implements Callable<Integer> {
         CsvOutput.write(out, spec.commandLine().getOut(), named, trajectoryOut);
         if (!quiet) {
             PrintWriter err = spec.commandLine().getErr();
-            err.printf("predict: %d trajectories, %d rows in %.3f s%n", named.size(), named.sampleCount(),
-                    (System.nanoTime() - start) / 1e9);
+            err.printf(Locale.ROOT, "predict: %d %s, %d rows in %.3f s%n", named.size(),
+                    named.size() == 1 ? "trajectory" : "trajectories", named.sampleCount(), (System.nanoTime() - start) / 1e9);
             err.flush();
         }
         return 0;
@@ -130,7 +131,12 @@ public final class PredictCommand implements Callable<Integer> {
         String time = timeColumn != null ? timeColumn : meta.getOrDefault(TrainingMetadata.TIME_COLUMN, "t");
         List<String> states = TrainingMetadata.split(meta.get(TrainingMetadata.STATE_COLUMNS));
         List<String> inputs = TrainingMetadata.split(meta.get(TrainingMetadata.INPUT_COLUMNS));
-        String traj = trajectoryColumn != null ? trajectoryColumn : emptyToNull(meta.get(TrainingMetadata.TRAJECTORY_COLUMN));
+        List<String> header = CsvTimeSeriesReader.header(source.data);
+        // the training data's trajectory column groups that file's rows; data without it is one trajectory
+        String trainedTraj = emptyToNull(meta.get(TrainingMetadata.TRAJECTORY_COLUMN));
+        String traj = trajectoryColumn != null ? trajectoryColumn
+                : trainedTraj != null && header.contains(trainedTraj) ? trainedTraj : null;
+        requireTrainedColumns(header, timeColumn != null ? List.of() : List.of(time), states, inputs);
         TimeSeriesDataset data = CsvTimeSeriesReader.read(source.data,
                 new CsvColumns(time, states.isEmpty() ? null : states, traj, inputs));
         trajectoryColumnUsed = traj != null || data.size() > 1;
@@ -143,6 +149,23 @@ public final class PredictCommand implements Callable<Integer> {
                     + modelSpec.inputDim() + " " + inputs);
         }
         return data;
+    }
+
+    /** The columns the model was trained on must be in --data's header; names them when they are not. */
+    private void requireTrainedColumns(List<String> header, List<String> time, List<String> states, List<String> inputs) {
+        List<String> missing = new ArrayList<>();
+        for (List<String> names : List.of(time, states, inputs)) {
+            for (String n : names) {
+                if (!header.contains(n)) {
+                    missing.add(n);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UsageException("--data " + source.data + ": its header " + header + " lacks " + missing
+                    + ", which the model was trained on (states " + states + (inputs.isEmpty() ? "" : ", inputs " + inputs)
+                    + "); predict needs data with the training data's columns (the time column can be renamed with --time)");
+        }
     }
 
     private static String emptyToNull(String s) {

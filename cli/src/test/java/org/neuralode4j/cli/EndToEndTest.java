@@ -80,6 +80,32 @@ class EndToEndTest {
         assertThat(worst).as("prediction error on the held-out range [10, 11]").isLessThan(BOUND);
     }
 
+    @Test
+    void predictTakesDataWithoutTheTrainingFilesTrajectoryColumnAndNamesMissingColumns() throws IOException {
+        Path many = dir.resolve("many.csv");
+        assertThat(CliRun.of("simulate", "lotka-volterra", "--trajectories", "3", "--t1", "2", "--out", many.toString(),
+                "--quiet").code()).isZero();
+        assertThat(Files.readString(many)).startsWith("trajectory,t,x,y");
+        Path model = dir.resolve("m.safetensors");
+        CliRun train = CliRun.of("train", "--data", many.toString(), "--iterations", "3", "--hidden", "8", "--out",
+                model.toString(), "--quiet");
+        assertThat(train.code()).as(train.err()).isZero();
+
+        Path one = dir.resolve("one.csv");
+        assertThat(CliRun.of("simulate", "lotka-volterra", "--t1", "1", "--out", one.toString(), "--quiet").code()).isZero();
+        CliRun single = CliRun.of("predict", "--model", model.toString(), "--data", one.toString());
+        assertThat(single.code()).as(single.err()).isZero();
+        assertThat(single.out()).startsWith("t,x,y");
+        assertThat(single.err()).contains("predict: 1 trajectory,");
+
+        Path other = dir.resolve("other.csv");
+        Files.writeString(other, "t,iL,vC\n0,0,0\n1,1,1\n");
+        CliRun wrong = CliRun.of("predict", "--model", model.toString(), "--data", other.toString());
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("lacks [x, y], which the model was trained on (states [x, y])")
+                .doesNotContain("Exception");
+    }
+
     /** The true (noise-free) Lotka–Volterra state at t = 10. */
     private String z10() throws IOException {
         Path f = dir.resolve("z10.csv");

@@ -52,7 +52,7 @@ class PredictCommandTest {
         Path out = dir.resolve("pred.csv");
         CliRun toFile = CliRun.of("predict", "--model", m.toString(), "--z0", "1,0.5", "--times", "0:2:5", "--out", out.toString());
         assertThat(toFile.code()).isZero();
-        assertThat(toFile.err()).contains("predict: 1 trajectories");
+        assertThat(toFile.err()).contains("predict: 1 trajectory,");
         TimeSeriesDataset back = CsvTimeSeriesReader.read(out, CsvColumns.defaults());
         assertThat(back.trajectory(0).length()).isEqualTo(5);
     }

@@ -43,6 +43,23 @@ public final class CsvTimeSeriesReader {
      * @throws IOException when the file cannot be read
      */
     public static TimeSeriesDataset read(Path file, CsvColumns columns) throws IOException {
+        return parse(file, columns, false).dataset;
+    }
+
+    /**
+     * The column names of a CSV file's header, as {@link #read} sees them (trimmed).
+     *
+     * @throws CsvDataException when the header is malformed
+     * @throws IOException when the file cannot be read
+     */
+    public static List<String> header(Path file) throws IOException {
+        return parse(file, null, true).header;
+    }
+
+    private record Parsed(List<String> header, TimeSeriesDataset dataset) {
+    }
+
+    private static Parsed parse(Path file, CsvColumns columns, boolean headerOnly) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
@@ -52,6 +69,9 @@ public final class CsvTimeSeriesReader {
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             List<String> header = parser.getHeaderNames();
             checkHeader(file, header);
+            if (headerOnly) {
+                return new Parsed(header, null);
+            }
             Layout layout = Layout.resolve(file, header, columns);
             Map<String, List<Row>> groups = new LinkedHashMap<>();
             boolean any = false;
@@ -77,7 +97,7 @@ public final class CsvTimeSeriesReader {
             if (!any) {
                 throw new CsvDataException(file, 0, null, "the file has a header but no data rows");
             }
-            return assemble(file, header, layout, groups);
+            return new Parsed(header, assemble(file, header, layout, groups));
         } catch (java.io.UncheckedIOException e) {
             throw new CsvDataException(file, 0, null, "cannot parse the CSV: " + e.getCause().getMessage());
         } catch (IllegalArgumentException e) {
