@@ -192,16 +192,20 @@ public final class TrainCommand implements Callable<Integer> {
         int iterations = iterations(loss.windowCount());
 
         PrintWriter err = spec.commandLine().getErr();
+        if (!quiet && batchSize > loss.windowCount()) {
+            err.printf(Locale.ROOT, "train: --batch-size %d is more than the %d windows of %d samples in the data; every"
+                    + " batch takes all %d%n", batchSize, loss.windowCount(), batchTime, loss.windowCount());
+        }
         History history = new History();
         TrainingResult result;
         try (Progress progress = Progress.choose("train", iterations, quiet, err, Math.max(1, iterations / 20))) {
             Trainer.Builder b = Trainer.builder(model.parameters(), optimizer(model), loss).iterations(iterations)
                     .seed(seed).listener(history.with(progress));
             if (validationSet != null) {
-                b.validation(it -> loss.evaluate(validationSet), Math.max(1, validateEvery));
+                b.validation(it -> loss.evaluate(validationSet), validateEvery);
             }
             if (checkpoint != null) {
-                b.checkpoints(checkpoint, Math.max(1, checkpointEvery));
+                b.checkpoints(checkpoint, checkpointEvery);
             }
             Trainer trainer = b.build();
             result = resume && checkpoint != null && Files.exists(checkpoint) ? trainer.resume(checkpoint) : trainer.fit();
@@ -235,6 +239,8 @@ public final class TrainCommand implements Callable<Integer> {
         atLeast("--layers", layers, 1);
         atLeast("--augment", augment, 0);
         atLeast("--batch-size", batchSize, 1);
+        atLeast("--validate-every", validateEvery, 1);
+        atLeast("--checkpoint-every", checkpointEvery, 1);
         atLeast("--batch-time", batchTime, 2);
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new UsageException("--lr " + lr + " must be a finite learning rate > 0, e.g. 1e-3");

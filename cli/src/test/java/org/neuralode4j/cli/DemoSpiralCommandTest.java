@@ -43,5 +43,11 @@ class DemoSpiralCommandTest {
         assertThat(cl.execute("demo", "spiral", "--gradient", "sideways")).isEqualTo(2);
         assertThat(err.toString()).contains("sideways").contains("direct, adjoint, checkpointed or recursive");
         assertThat(Main.commandLine().execute("demo")).isEqualTo(2);
+        CliRun negative = CliRun.of("demo", "spiral", "--iterations", "-1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.err()).contains("--iterations -1 must be at least 1");
+        CliRun plot = CliRun.of("demo", "spiral", "--plot-every", "-2");
+        assertThat(plot.code()).isEqualTo(2);
+        assertThat(plot.err()).contains("--plot-every -2 must be at least 0 (0: never)");
     }
 }

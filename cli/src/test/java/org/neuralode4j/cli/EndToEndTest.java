@@ -143,7 +143,9 @@ class EndToEndTest {
         for (String[] option : List.of(new String[] {"--hidden", "0", "--hidden 0 must be at least 1"},
                 new String[] {"--batch-time", "1", "--batch-time 1 must be at least 2"},
                 new String[] {"--augment", "-1", "--augment -1 must be at least 0"},
-                new String[] {"--lr", "0", "--lr 0.0 must be a finite learning rate > 0"})) {
+                new String[] {"--lr", "0", "--lr 0.0 must be a finite learning rate > 0"},
+                new String[] {"--validate-every", "0", "--validate-every 0 must be at least 1"},
+                new String[] {"--checkpoint-every", "0", "--checkpoint-every 0 must be at least 1"})) {
             CliRun r = CliRun.of("train", "--data", good.toString(), option[0], option[1], "--out", out.toString());
             assertThat(r.code()).as(option[0]).isEqualTo(2);
             assertThat(r.err()).as(option[0]).contains(option[2]);
