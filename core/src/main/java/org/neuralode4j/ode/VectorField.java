@@ -35,4 +35,27 @@ public interface VectorField {
     default List<Tensor> parameters() {
         return List.of();
     }
+
+    /**
+     * {@code f} as a field that reads {@code parameters}, for a lambda, which cannot override
+     * {@link #parameters()}: {@code VectorField.withParameters(List.of(k), (t, z) -> z.mul(k).neg())}.
+     *
+     * @param parameters the leaf tensors f reads (the list is copied)
+     * @param f the right-hand side
+     * @return a field evaluating f whose parameters are {@code parameters}
+     */
+    static VectorField withParameters(List<Tensor> parameters, VectorField f) {
+        List<Tensor> read = List.copyOf(parameters);
+        return new VectorField() {
+            @Override
+            public Tensor apply(double t, Tensor z) {
+                return f.apply(t, z);
+            }
+
+            @Override
+            public List<Tensor> parameters() {
+                return read;
+            }
+        };
+    }
 }

@@ -124,17 +124,7 @@ class CheckpointedSegmentsTest {
         Sequential mlp = Mlp.builder(2, 2).hidden(8).activation("tanh").seed(3).build();
         List<Tensor> params = new java.util.ArrayList<>(mlp.parameters());
         params.add(a);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.1));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
+        VectorField f = VectorField.withParameters(params, (t, z) -> z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.1)));
         Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {-0.5, 0.8}}).requiresGrad(true);
         GradientSolution sol = Odeint.solve(f, z0, times, options, method, adjoint);
         sol.states().square().sum().backward();

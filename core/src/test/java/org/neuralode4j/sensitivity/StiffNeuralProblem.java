@@ -31,17 +31,8 @@ record StiffNeuralProblem(VectorField field, List<Tensor> trained, Tensor z0, do
         Tensor a = Tensor.of(new double[][] {{-1.0, 0.0}, {499.5, -1000.0}}).requiresGrad(true);
         List<Tensor> params = new ArrayList<>(mlp.parameters());
         params.add(a);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
+        VectorField f = VectorField.withParameters(params,
+                (t, z) -> z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.01)));
         Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {-0.6, 0.4}}).requiresGrad(true);
         return new StiffNeuralProblem(f, params, z0, new double[] {0, 0.1, 0.3, 0.5});
     }
@@ -57,20 +48,12 @@ record StiffNeuralProblem(VectorField field, List<Tensor> trained, Tensor z0, do
         Sequential mlp = Mlp.builder(2, 2).hidden(hidden).activation("tanh").seed(5).build();
         List<Tensor> params = new ArrayList<>(mlp.parameters());
         params.add(mu);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor y) {
-                Tensor x = y.select(-1, 0);
-                Tensor v = y.select(-1, 1);
-                Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x);
-                return Tensor.stack(-1, v, dv).add(mlp.forward(t, y).mul(0.01));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return params;
-            }
-        };
+        VectorField f = VectorField.withParameters(params, (t, y) -> {
+            Tensor x = y.select(-1, 0);
+            Tensor v = y.select(-1, 1);
+            Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x);
+            return Tensor.stack(-1, v, dv).add(mlp.forward(t, y).mul(0.01));
+        });
         // v = x / (μ(1 − x²)) puts each row near the slow branch
         Tensor z0 = Tensor.of(new double[][] {{2.0, -0.022}, {-1.9, 0.024}}).requiresGrad(true);
         return new StiffNeuralProblem(f, params, z0, new double[] {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3});
