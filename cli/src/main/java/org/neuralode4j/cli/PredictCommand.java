@@ -193,7 +193,9 @@ public final class PredictCommand implements Callable<Integer> {
             throw new UsageException("the model is driven by " + modelSpec.inputDim() + " input(s) u(t); predict with "
                     + "--data FILE.csv holding the input columns");
         }
-        double[] z0 = Numbers.parseList("--z0", source.fromState.z0, modelSpec.stateDim(), "state", false);
+        int dim = modelSpec.stateDim();
+        double[] z0 = Numbers.parseList("--z0", source.fromState.z0, dim,
+                dim + " state" + (dim == 1 ? "" : "s") + " (" + String.join(", ", names) + ")", false);
         double[] times = source.fromState.times.grid != null ? TimeGrid.parse(source.fromState.times.grid)
                 : TimeGrid.read(source.fromState.times.file);
         Standardization st = standardization(modelSpec);

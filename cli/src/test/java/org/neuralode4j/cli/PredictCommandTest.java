@@ -87,6 +87,7 @@ class PredictCommandTest {
         Path plain = model(0);
         CliRun wrongDim = CliRun.of("predict", "--model", plain.toString(), "--z0", "1,0,3", "--times", "0:1:3");
         assertThat(wrongDim.code()).isEqualTo(2);
+        assertThat(wrongDim.err()).contains("--z0 has 3 values but the system has 2 states (");
         CliRun missing = CliRun.of("predict", "--model", dir.resolve("none.safetensors").toString(), "--z0", "1,0", "--times", "0:1:3");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("none.safetensors").doesNotContain("Exception");
