@@ -97,7 +97,8 @@ public final class InfoCommand implements Callable<Integer> {
         layers.append(" → ").append(m.fieldDim());
         out.printf("model: %s, dz/dt = MLP(%s), layers %s, %s%n", m.kind().id(), in, layers,
                 m.activation().name().toLowerCase(java.util.Locale.ROOT));
-        out.printf("solver: %s, rtol %s, atol %s, gradient %s%n", m.method(), m.rtol(), m.atol(), m.gradient().shortName());
+        out.printf("solver: %s, rtol %s, atol %s, gradient %s%n", m.method(), Numbers.format(m.rtol()), Numbers.format(m.atol()),
+                m.gradient().shortName());
         Map<String, String> p = TrainingMetadata.provenance(metadata);
         if (!p.isEmpty()) {
             out.printf("trained: on %s (states %s%s), %s iterations, final loss %s%s, %s%n",

@@ -194,7 +194,7 @@ class EndToEndTest {
         CliRun train = CliRun.of("train", "--data", data.toString(), "--hidden", "8", "--layers", "1", "--iterations",
                 "3", "--method", "rodas5p", "--gradient", "adjoint", "--out", model.toString(), "--quiet");
         assertThat(train.code()).as(train.err()).isZero();
-        assertThat(CliRun.of("info", model.toString()).out()).contains("solver: rodas5p");
+        assertThat(CliRun.of("info", model.toString()).out()).contains("solver: rodas5p, rtol 1e-6, atol 1e-8");
         CliRun predict = CliRun.of("predict", "--model", model.toString(), "--z0", "1,0", "--times", "0:1:3");
         assertThat(predict.code()).as(predict.err()).isZero();
         assertThat(predict.out().lines()).hasSize(4);
