@@ -31,17 +31,8 @@ class DirectBackpropTest {
             Tensor b1 = in[2];
             Tensor w2 = in[3];
             Tensor b2 = in[4];
-            VectorField f = new VectorField() {
-                @Override
-                public Tensor apply(double t, Tensor z) {
-                    return z.matmul(w1).add(b1).tanh().matmul(w2).add(b2).add(z.mul(0.3 * Math.sin(t)));
-                }
-
-                @Override
-                public List<Tensor> parameters() {
-                    return List.of(w1, b1, w2, b2);
-                }
-            };
+            VectorField f = VectorField.withParameters(List.of(w1, b1, w2, b2),
+                    (t, z) -> z.matmul(w1).add(b1).tanh().matmul(w2).add(b2).add(z.mul(0.3 * Math.sin(t))));
             return OdeSolver.solve(f, in[0], TIMES, options).states();
         };
     }

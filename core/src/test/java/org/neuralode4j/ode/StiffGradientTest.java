@@ -23,20 +23,12 @@ class StiffGradientTest {
     private static final double[] TIMES = {0, 0.5, 1};
 
     private static VectorField field(Tensor mu, Tensor a) {
-        return new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor y) {
-                Tensor x = y.slice(0, 0, 1);
-                Tensor v = y.slice(0, 1, 2);
-                Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x).add(a.mul(Math.sin(3 * t)));
-                return Tensor.cat(0, v, dv);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(mu, a);
-            }
-        };
+        return VectorField.withParameters(List.of(mu, a), (t, y) -> {
+            Tensor x = y.slice(0, 0, 1);
+            Tensor v = y.slice(0, 1, 2);
+            Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x).add(a.mul(Math.sin(3 * t)));
+            return Tensor.cat(0, v, dv);
+        });
     }
 
     /** L = Σ w_k y_k over the trajectory [3, 2]; inputs (y0 (2), μ, a). */
@@ -101,20 +93,12 @@ class StiffGradientTest {
             Tensor y0 = Tensor.of(new double[][] {{2, 0}, {1, 0.5}, {-1.5, 0.2}}).requiresGrad(true);
             Tensor mu = Tensor.of(20.0).requiresGrad(true);
             Tensor a = Tensor.of(5.0).requiresGrad(true);
-            VectorField f = new VectorField() {
-                @Override
-                public Tensor apply(double t, Tensor y) {
-                    Tensor x = y.slice(1, 0, 1);
-                    Tensor v = y.slice(1, 1, 2);
-                    Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x).add(a.mul(Math.sin(3 * t)));
-                    return Tensor.cat(1, v, dv);
-                }
-
-                @Override
-                public List<Tensor> parameters() {
-                    return List.of(mu, a);
-                }
-            };
+            VectorField f = VectorField.withParameters(List.of(mu, a), (t, y) -> {
+                Tensor x = y.slice(1, 0, 1);
+                Tensor v = y.slice(1, 1, 2);
+                Tensor dv = mu.mul(x.square().neg().add(1)).mul(v).sub(x).add(a.mul(Math.sin(3 * t)));
+                return Tensor.cat(1, v, dv);
+            });
             SolveOptions o = SolveOptions.builder().method(method).stepSize(0.02).rtol(1e-12).atol(1e-12)
                     .stiffOptions(StiffOptions.builder().independentRows(pass == 1).build()).build();
             Solution s = OdeSolver.solve(f, y0, TIMES, o);

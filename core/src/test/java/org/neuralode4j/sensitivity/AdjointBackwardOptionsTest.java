@@ -41,19 +41,11 @@ class AdjointBackwardOptionsTest {
     /** dz/dt = A z, A = [[−1, k], [0, −1e4]] with k trainable; y starts at 0.2, a fast transient. */
     private static double[] gradients(Gradient gradient) {
         Tensor k = Tensor.scalar(0.5).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                Tensor x = z.select(0, 0);
-                Tensor y = z.select(0, 1);
-                return Tensor.stack(0, x.neg().add(y.mul(k)), y.mul(-1e4));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(k);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(k), (t, z) -> {
+            Tensor x = z.select(0, 0);
+            Tensor y = z.select(0, 1);
+            return Tensor.stack(0, x.neg().add(y.mul(k)), y.mul(-1e4));
+        });
         JacobianProvider jf = (t, z, out) -> {
             out[0] = -1;
             out[1] = k.item();

@@ -56,22 +56,14 @@ class AdjointLinearizationTest {
     private static VectorField handWritten() {
         Tensor rates = Tensor.of(1.3, 7.0).requiresGrad(true);
         Tensor coupling = Tensor.of(0.5).requiresGrad(true);
-        return new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                Tensor x = z.select(-1, 0);
-                Tensor y = z.select(-1, 1);
-                Tensor dx = x.mul(rates.select(0, 0)).neg().add(y.square().mul(coupling)).add(Math.sin(3 * t));
-                Tensor dy = y.sub(x.sin()).mul(rates.select(0, 1)).mul(1.0 + 0.5 * Math.cos(2 * t)).neg()
-                        .add(x.mul(y).tanh());
-                return Tensor.stack(-1, dx, dy);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(rates, coupling);
-            }
-        };
+        return VectorField.withParameters(List.of(rates, coupling), (t, z) -> {
+            Tensor x = z.select(-1, 0);
+            Tensor y = z.select(-1, 1);
+            Tensor dx = x.mul(rates.select(0, 0)).neg().add(y.square().mul(coupling)).add(Math.sin(3 * t));
+            Tensor dy = y.sub(x.sin()).mul(rates.select(0, 1)).mul(1.0 + 0.5 * Math.cos(2 * t)).neg()
+                    .add(x.mul(y).tanh());
+            return Tensor.stack(-1, dx, dy);
+        });
     }
 
     private static void checkBacksolve(VectorField f, int[] shape) {

@@ -44,17 +44,8 @@ class AdjointNeuralEventTest {
     }
 
     private static VectorField network(Tensor[] x) {
-        return new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(x[1]).add(x[2]).tanh().matmul(x[3]).add(x[4]);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(x[1], x[2], x[3], x[4]);
-            }
-        };
+        return VectorField.withParameters(List.of(x[1], x[2], x[3], x[4]),
+                (t, z) -> z.matmul(x[1]).add(x[2]).tanh().matmul(x[3]).add(x[4]));
     }
 
     /** The sawtooth event: w·z − c rising, then z ← z − k·w. */

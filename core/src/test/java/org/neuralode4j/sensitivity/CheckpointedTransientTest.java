@@ -32,19 +32,11 @@ class CheckpointedTransientTest {
     private static double[] gradient(Gradient method, String solver) {
         Tensor k = Tensor.of(0.5).requiresGrad(true);
         Tensor z0 = Tensor.of(1.0, 0.2).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                Tensor z1 = z.select(0, 0);
-                Tensor z2 = z.select(0, 1);
-                return Tensor.stack(0, z1.neg().add(z2.mul(k.select(0, 0))), z2.mul(-1e4));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(k);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(k), (t, z) -> {
+            Tensor z1 = z.select(0, 0);
+            Tensor z2 = z.select(0, 1);
+            return Tensor.stack(0, z1.neg().add(z2.mul(k.select(0, 0))), z2.mul(-1e4));
+        });
         SolveOptions options = SolveOptions.builder().method(solver).rtol(1e-8).atol(1e-10).maxSteps(1_000_000).build();
         GradientSolution sol = Odeint.solve(f, z0, new double[] {0, 0.5, 1.0}, options, method,
                 AdjointOptions.builder().maxSteps(1_000_000).build());

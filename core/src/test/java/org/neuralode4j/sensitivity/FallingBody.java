@@ -11,16 +11,6 @@ final class FallingBody {
 
     /** The field, listing {@code gravity} as its only parameter. */
     static VectorField field(Tensor gravity) {
-        return new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return Tensor.cat(0, z.slice(0, 1, 2), gravity.neg());
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(gravity);
-            }
-        };
+        return VectorField.withParameters(List.of(gravity), (t, z) -> Tensor.cat(0, z.slice(0, 1, 2), gravity.neg()));
     }
 }

@@ -29,17 +29,7 @@ class LinearSystemGradientTest {
 
         Tensor aT = Tensor.fromArray(a, D, D).requiresGrad(true);
         Tensor z0T = Tensor.fromArray(z0, 1, D).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(aT.mT());
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(aT);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(aT), (t, z) -> z.matmul(aT.mT()));
         SolveOptions tight = SolveOptions.builder().rtol(1e-11).atol(1e-13).build();
         GradientSolution sol = Odeint.solve(f, z0T, new double[] {0, T}, tight, method);
         sol.states().select(0, 1).mul(Tensor.fromArray(w, 1, D)).sum().backward();

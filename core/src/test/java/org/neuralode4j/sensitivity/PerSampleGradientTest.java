@@ -53,17 +53,8 @@ class PerSampleGradientTest {
         Tensor w1 = Tensor.normal(rng, 0, 0.6, 2, 8).requiresGrad(true);
         Tensor b1 = Tensor.normal(rng, 0, 0.1, 8).requiresGrad(true);
         Tensor w2 = Tensor.normal(rng, 0, 0.6, 8, 2).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.matmul(w1).add(b1).tanh().matmul(w2).add(z.mul(-0.1));
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(w1, b1, w2);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(w1, b1, w2),
+                (t, z) -> z.matmul(w1).add(b1).tanh().matmul(w2).add(z.mul(-0.1)));
         Tensor z0 = Tensor.of(new double[][] {{1.0, -0.5}, {0.3, 0.8}, {-1.2, 0.1}}).requiresGrad(true);
         Tensor loss;
         if (method == null) {

@@ -28,17 +28,8 @@ class ResNetEquivalenceTest {
 
         Tensor[] odeParams = {w1.detach().requiresGrad(true), b1.detach().requiresGrad(true), w2.detach().requiresGrad(true)};
         Tensor odeX = x.detach().requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor h) {
-                return h.matmul(odeParams[0]).add(odeParams[1]).tanh().matmul(odeParams[2]);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(odeParams);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(odeParams),
+                (t, h) -> h.matmul(odeParams[0]).add(odeParams[1]).tanh().matmul(odeParams[2]));
         SolveOptions euler = SolveOptions.builder().method("euler").stepSize(1.0 / steps).build();
         Tensor odeOut = Odeint.solve(f, odeX, new double[] {0, 1}, euler, Gradient.DIRECT).states().select(0, 1);
         odeOut.sub(target).square().sum().backward();

@@ -47,21 +47,13 @@ class StiffGradientTest {
     private static double[] gradients(Gradient method, String stiffMethod, double rtol) {
         Tensor rates = Tensor.of(1.0, 1e4).requiresGrad(true);
         Tensor coupling = Tensor.of(0.5).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                Tensor slow = z.select(-1, 0);
-                Tensor fast = z.select(-1, 1);
-                Tensor dSlow = slow.mul(rates.select(0, 0)).neg().add(fast.square().mul(coupling));
-                Tensor dFast = fast.sub(slow.sin()).mul(rates.select(0, 1)).neg();
-                return Tensor.stack(-1, dSlow, dFast);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(rates, coupling);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(rates, coupling), (t, z) -> {
+            Tensor slow = z.select(-1, 0);
+            Tensor fast = z.select(-1, 1);
+            Tensor dSlow = slow.mul(rates.select(0, 0)).neg().add(fast.square().mul(coupling));
+            Tensor dFast = fast.sub(slow.sin()).mul(rates.select(0, 1)).neg();
+            return Tensor.stack(-1, dSlow, dFast);
+        });
         Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {0.3, 2.0}}).requiresGrad(true);
         SolveOptions options = SolveOptions.builder().method(stiffMethod).rtol(rtol).atol(1e-12).build();
         GradientSolution sol = Odeint.solve(f, z0, new double[] {0, 0.1, 0.5, 1.0}, options, method,

@@ -20,17 +20,7 @@ class TimeGradientTest {
         // z' = θ z: z(t) = z0 e^{θ(t - t0)}
         double theta = -0.4;
         Tensor p = Tensor.of(theta).requiresGrad(true);
-        VectorField f = new VectorField() {
-            @Override
-            public Tensor apply(double t, Tensor z) {
-                return z.mul(p);
-            }
-
-            @Override
-            public List<Tensor> parameters() {
-                return List.of(p);
-            }
-        };
+        VectorField f = VectorField.withParameters(List.of(p), (t, z) -> z.mul(p));
         Tensor times = Tensor.of(0.5, 1.0, 2.0).requiresGrad(true);
         Tensor z0 = Tensor.of(2.0).requiresGrad(true);
         GradientSolution sol = Odeint.solve(f, z0, times, TIGHT, method, AdjointOptions.defaults());
