@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Integrate a reference system and write its trajectories as CSV.",
             "Synthetic training data: optional random initial states, irregular times and noise.",
-            "One trajectory gives columns t,<states>; several give trajectory,t,<states>."
+            "One trajectory gives columns t,<states>; several give trajectory,t,<states>; --inputs appends the",
+            "system's input signals (a converter's duty cycle d)."
         },
         footer = {
             "",
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
             "  neuralode simulate --list",
             "  neuralode simulate lotka-volterra --times 0:10:101 --out lv.csv --plot plots",
             "  neuralode simulate van-der-pol --param mu=2 --trajectories 8 --y0-spread 0.5 \\",
-            "      --irregular 60 --noise 0.02 --seed 7 --out vdp.csv"
+            "      --irregular 60 --noise 0.02 --seed 7 --out vdp.csv",
+            "  neuralode simulate buck --param d_step=0.7,t_step=0.0025 --inputs --out buck.csv"
         })
 public final class SimulateCommand implements Callable<Integer> {
     /** Number of equally spaced output times when none are given. */
@@ -149,8 +151,21 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print one JSON line with the solver's work on stderr: nfe, accepted, rejected.")
     private boolean stats;
 
+    @Option(names = "--inputs", description = "Also write the system's input signals as columns after the states "
+            + "(the converters' duty cycle d), to train a driven model with 'train --input d'.")
+    private boolean withInputs;
+
     @Option(names = {"-q", "--quiet"}, description = "Do not print the summary line on stderr.")
     private boolean quiet;
+
+    /** The input signals at each output time, one row per time. */
+    private static double[][] inputs(Dynamics dynamics, double[] times) {
+        double[][] u = new double[times.length][];
+        for (int i = 0; i < times.length; i++) {
+            u[i] = dynamics.inputs(times[i]);
+        }
+        return u;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -167,6 +182,10 @@ public final class SimulateCommand implements Callable<Integer> {
         double[] sigmas = nonNegative("--noise", noise, dim, states);
         if (trajectories < 1) {
             throw new UsageException("--trajectories " + trajectories + ": give at least 1");
+        }
+        if (withInputs && dynamics.inputNames().isEmpty()) {
+            throw new UsageException("--inputs: " + problem.name() + " has no input signals; the converters (buck, "
+                    + "buck-switched, boost) have the duty cycle d");
         }
         Grid grid = grid(problem);
         SolveOptions options = options(dynamics, grid, dim, states);
@@ -195,7 +214,8 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             stats = stats.plus(sol.stats());
             events += sol.events().size();
-            Trajectory t = new Trajectory(Integer.toString(k), sol.times(), noisy(sol, dim, sigmas, noiseRng), null);
+            Trajectory t = new Trajectory(Integer.toString(k), sol.times(), noisy(sol, dim, sigmas, noiseRng),
+                    withInputs ? inputs(dynamics, sol.times()) : null);
             samples.add(t);
             if (plotDir != null) {
                 curves.add(new SimulatePlot.Curve(t, sol.dense()));
@@ -203,7 +223,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) * 1e-9;
 
-        TimeSeriesDataset data = new TimeSeriesDataset(samples, problem.stateNames(), List.of());
+        TimeSeriesDataset data = new TimeSeriesDataset(samples, problem.stateNames(),
+                withInputs ? dynamics.inputNames() : List.of());
         if (plotDir != null) {
             Files.createDirectories(plotDir); // before the CSV, which may be meant to go into it
         }

@@ -106,6 +106,31 @@ class EndToEndTest {
                 .doesNotContain("Exception");
     }
 
+    @Test
+    void aConverterWithItsDutyCycleTrainsAndPredictsADrivenModel() throws IOException {
+        Path train = dir.resolve("buck.csv");
+        CliRun sim = CliRun.of("simulate", "buck", "--param", "d_step=0.7,t_step=0.0025", "--inputs", "--out",
+                train.toString(), "--quiet");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        List<String> lines = Files.readAllLines(train);
+        assertThat(lines.get(0)).isEqualTo("t,iL,vC,d");
+        assertThat(lines.get(1)).endsWith(",0.5");
+        assertThat(lines.get(lines.size() - 1)).endsWith(",0.7");
+        Path model = dir.resolve("buck.safetensors");
+        CliRun fit = CliRun.of("train", "--data", train.toString(), "--input", "d", "--iterations", "3", "--hidden", "8",
+                "--out", model.toString(), "--quiet");
+        assertThat(fit.code()).as(fit.err()).isZero();
+        Path other = dir.resolve("buck2.csv");
+        assertThat(CliRun.of("simulate", "buck", "--param", "d_step=0.3,t_step=0.002", "--inputs", "--out",
+                other.toString(), "--quiet").code()).isZero();
+        CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", other.toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        assertThat(predict.out()).startsWith("t,iL,vC");
+        CliRun none = CliRun.of("simulate", "lotka-volterra", "--inputs");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("--inputs: lotka-volterra has no input signals");
+    }
+
     /** The true (noise-free) Lotka–Volterra state at t = 10. */
     private String z10() throws IOException {
         Path f = dir.resolve("z10.csv");

@@ -4,6 +4,7 @@ import static org.neuralode4j.ode.problems.Parameter.Domain.ANY;
 import static org.neuralode4j.ode.problems.Parameter.Domain.POSITIVE;
 import static org.neuralode4j.ode.problems.Parameter.Domain.UNIT_INTERVAL;
 
+import java.util.List;
 import org.neuralode4j.ode.ArrayVectorField;
 
 /**
@@ -27,6 +28,9 @@ import org.neuralode4j.ode.ArrayVectorField;
  * </ul>
  */
 final class Converters {
+    /** The input signal the converters expose: the duty cycle (the PWM's duty for the switched one). */
+    private static final List<String> DUTY = List.of("d");
+
     static final Problem BUCK = circuit("buck", "averaged synchronous buck converter: L iL' = d Vin - vC, "
             + "C vC' = iL - vC/R; optionally the duty steps from d to d_step at t_step (a jump time)",
             "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
@@ -34,15 +38,18 @@ final class Converters {
             .parameter("t_step", 0, "s", "time of the duty step", ANY)
             .factory(p -> {
                 double dStep = p.get("d_step");
+                double d = p.get("d");
                 if (dStep < 0) {
-                    return Dynamics.of(buck(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R")));
+                    return Dynamics.of(buck(p.get("Vin"), d, p.get("L"), p.get("C"), p.get("R"))).withInputs(DUTY,
+                            t -> new double[] {d});
                 }
                 if (dStep > 1) {
                     throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
                 }
                 double tStep = p.get("t_step");
-                return Dynamics.of(buckStep(p.get("Vin"), p.get("d"), dStep, tStep, p.get("L"), p.get("C"), p.get("R")))
-                        .withJumps((from, to) -> tStep > from && tStep < to ? new double[] {tStep} : new double[0]);
+                return Dynamics.of(buckStep(p.get("Vin"), d, dStep, tStep, p.get("L"), p.get("C"), p.get("R")))
+                        .withJumps((from, to) -> tStep > from && tStep < to ? new double[] {tStep} : new double[0])
+                        .withInputs(DUTY, t -> new double[] {t < tStep ? d : dStep});
             })
             .build();
 
@@ -51,15 +58,17 @@ final class Converters {
             "Erickson & Maksimovic, Fundamentals of Power Electronics (2020), ch. 2")
             .parameter("fs", 100e3, "Hz", "switching frequency", POSITIVE)
             .factory(p -> {
-                PwmSignal pwm = new PwmSignal(p.get("fs"), p.get("d"));
+                double d = p.get("d");
+                PwmSignal pwm = new PwmSignal(p.get("fs"), d);
                 return Dynamics.of(buckSwitched(p.get("Vin"), pwm, p.get("L"), p.get("C"), p.get("R")))
-                        .withJumps(pwm::switchingTimes);
+                        .withJumps(pwm::switchingTimes).withInputs(DUTY, t -> new double[] {d});
             })
             .build();
 
     static final Problem BOOST = circuit("boost", "averaged boost converter: L iL' = Vin - (1 - d) vC, "
             + "C vC' = (1 - d) iL - vC/R", "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
-            .factory(p -> Dynamics.of(boost(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R"))))
+            .factory(p -> Dynamics.of(boost(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R")))
+                    .withInputs(DUTY, t -> new double[] {p.get("d")}))
             .build();
 
     private Converters() {

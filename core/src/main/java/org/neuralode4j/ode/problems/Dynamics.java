@@ -23,11 +23,16 @@ public final class Dynamics {
     private final ArrayVectorField field;
     private final List<Event> events;
     private final JumpSchedule jumps;
+    private final List<String> inputNames;
+    private final InputSignals inputs;
 
-    private Dynamics(ArrayVectorField field, List<Event> events, JumpSchedule jumps) {
+    private Dynamics(ArrayVectorField field, List<Event> events, JumpSchedule jumps, List<String> inputNames,
+                     InputSignals inputs) {
         this.field = Objects.requireNonNull(field, "field");
         this.events = List.copyOf(events);
         this.jumps = jumps;
+        this.inputNames = List.copyOf(inputNames);
+        this.inputs = inputs;
     }
 
     /**
@@ -37,7 +42,7 @@ public final class Dynamics {
      * @return the dynamics
      */
     public static Dynamics of(ArrayVectorField field) {
-        return new Dynamics(field, List.of(), null);
+        return new Dynamics(field, List.of(), null, List.of(), null);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class Dynamics {
      * @return a copy with these events
      */
     public Dynamics withEvents(Event... events) {
-        return new Dynamics(field, List.of(events), jumps);
+        return new Dynamics(field, List.of(events), jumps, inputNames, inputs);
     }
 
     /**
@@ -53,7 +58,36 @@ public final class Dynamics {
      * @return a copy with this schedule
      */
     public Dynamics withJumps(JumpSchedule jumps) {
-        return new Dynamics(field, events, Objects.requireNonNull(jumps, "jumps"));
+        return new Dynamics(field, events, Objects.requireNonNull(jumps, "jumps"), inputNames, inputs);
+    }
+
+    /**
+     * Names the exogenous signals the field is driven by (a converter's duty cycle d(t)), so that data
+     * made from this problem can carry them as input columns for a driven model.
+     *
+     * @param names one name per signal
+     * @param signals the signals' values at a time; at a jump time the value just after it
+     * @return a copy with these input signals
+     */
+    public Dynamics withInputs(List<String> names, InputSignals signals) {
+        return new Dynamics(field, events, jumps, names, Objects.requireNonNull(signals, "signals"));
+    }
+
+    /** @return the names of the exogenous input signals (empty when the field is autonomous in that sense) */
+    public List<String> inputNames() {
+        return inputNames;
+    }
+
+    /**
+     * The input signals at time t (the value just after t at a jump time).
+     *
+     * @throws IllegalStateException when the dynamics have no input signals
+     */
+    public double[] inputs(double t) {
+        if (inputs == null) {
+            throw new IllegalStateException("these dynamics have no input signals");
+        }
+        return inputs.at(t);
     }
 
     /** @return the vector field (fast array form; not differentiable) */
@@ -92,6 +126,16 @@ public final class Dynamics {
             options.jumpTimes(jumpTimes(t0, t1));
         }
         return options;
+    }
+
+    /** Exogenous signals driving a field, as functions of time. */
+    @FunctionalInterface
+    public interface InputSignals {
+        /**
+         * @param t the time
+         * @return one value per signal; at a jump time the value just after it
+         */
+        double[] at(double t);
     }
 
     /** The times in a span where a piecewise-smooth field switches. */

@@ -44,4 +44,21 @@ class PendulumAndDutyStepTest {
         assertThat(whole.states().get(1, 1)).isCloseTo(second.states().get(1, 1), within(1e-8));
         assertThatThrownBy(() -> buck.dynamics(Map.of("d_step", 1.5))).hasMessageContaining("d_step");
     }
+
+    @Test
+    void theConvertersExposeTheirDutyCycleAsAnInputSignal() {
+        Dynamics stepped = Problems.byName("buck").dynamics(Map.of("d_step", 0.3, "t_step", 1e-3));
+        assertThat(stepped.inputNames()).containsExactly("d");
+        assertThat(stepped.inputs(0.5e-3)).containsExactly(0.5);
+        assertThat(stepped.inputs(1e-3)).as("just after the step at the step time").containsExactly(0.3);
+        assertThat(stepped.inputs(2e-3)).containsExactly(0.3);
+        assertThat(Problems.byName("buck").dynamics(Map.of("d", 0.4)).inputs(1)).containsExactly(0.4);
+        assertThat(Problems.byName("buck-switched").dynamics(Map.of("d", 0.25)).inputs(1e-6)).containsExactly(0.25);
+        assertThat(Problems.byName("boost").dynamics(Map.of()).inputs(0)).containsExactly(0.5);
+        Dynamics pendulum = Problems.byName("pendulum").dynamics(Map.of());
+        assertThat(pendulum.inputNames()).isEmpty();
+        assertThatThrownBy(() -> pendulum.inputs(0)).isInstanceOf(IllegalStateException.class);
+        // events and jumps keep the inputs
+        assertThat(stepped.withEvents().inputNames()).containsExactly("d");
+    }
 }
