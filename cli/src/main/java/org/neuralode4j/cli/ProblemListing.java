@@ -24,6 +24,10 @@ final class ProblemListing {
             out.println("  " + p.description());
             out.println("  states: " + String.join(", ", p.stateNames()) + "   y0: " + join(p.y0()) + "   span: ["
                     + Numbers.format(p.t0()) + ", " + Numbers.format(p.t1()) + "]");
+            List<String> inputs = p.dynamics().inputNames();
+            if (!inputs.isEmpty()) {
+                out.println("  inputs: " + String.join(", ", inputs) + " (columns with --inputs)");
+            }
             if (p.parameters().isEmpty()) {
                 out.println("  parameters: none");
             } else {

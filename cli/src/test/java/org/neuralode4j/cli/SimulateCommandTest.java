@@ -215,7 +215,7 @@ class SimulateCommandTest {
         assertThat(r.out()).contains("states: iL, vC").contains("L   = 1e-4 H").contains("fs  = 100000 Hz")
                 .contains("mu = 1").contains("reference: Lorenz");
         CliRun one = CliRun.of("simulate", "--list", "buck");
-        assertThat(one.out()).contains("\nbuck\n").doesNotContain("lorenz");
+        assertThat(one.out()).contains("\nbuck\n").doesNotContain("lorenz").contains("inputs: d (columns with --inputs)");
     }
 
     @Test
