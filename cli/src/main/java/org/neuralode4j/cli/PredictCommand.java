@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.cli.io.CsvColumns;
+import org.neuralode4j.cli.io.CsvDataException;
 import org.neuralode4j.cli.io.CsvTimeSeriesReader;
+import org.neuralode4j.data.DataException;
 import org.neuralode4j.data.Standardization;
 import org.neuralode4j.data.TimeSeriesDataset;
 import org.neuralode4j.data.Trajectory;
@@ -137,8 +139,18 @@ public final class PredictCommand implements Callable<Integer> {
         String traj = trajectoryColumn != null ? trajectoryColumn
                 : trainedTraj != null && header.contains(trainedTraj) ? trainedTraj : null;
         requireTrainedColumns(header, timeColumn != null ? List.of() : List.of(time), states, inputs);
-        TimeSeriesDataset data = CsvTimeSeriesReader.read(source.data,
-                new CsvColumns(time, states.isEmpty() ? null : states, traj, inputs));
+        TimeSeriesDataset data;
+        try {
+            data = CsvTimeSeriesReader.read(source.data, new CsvColumns(time, states.isEmpty() ? null : states, traj,
+                    inputs));
+        } catch (CsvDataException e) {
+            if (traj != null || trainedTraj == null) {
+                throw e;
+            }
+            // several trajectories one after another, without the column that told them apart in training
+            throw new DataException(e.getMessage() + "; the model was trained on data grouped by a '" + trainedTraj
+                    + "' column, which " + source.data + " lacks: add it, or name another with --trajectory");
+        }
         trajectoryColumnUsed = traj != null || data.size() > 1;
         if (data.dim() != modelSpec.stateDim()) {
             throw new UsageException(source.data + " has " + data.dim() + " state columns " + data.stateNames()
@@ -163,7 +175,8 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (!missing.isEmpty()) {
             throw new UsageException("--data " + source.data + ": its header " + header + " lacks " + missing
-                    + ", which the model was trained on (states " + states + (inputs.isEmpty() ? "" : ", inputs " + inputs)
+                    + ", which the model was trained on (" + (time.isEmpty() ? "" : "time " + time.get(0) + ", ")
+                    + "states " + states + (inputs.isEmpty() ? "" : ", inputs " + inputs)
                     + "); predict needs data with the training data's columns (the time column can be renamed with --time)");
         }
     }

@@ -192,7 +192,13 @@ public final class TrainCommand implements Callable<Integer> {
         int iterations = iterations(loss.windowCount());
 
         PrintWriter err = spec.commandLine().getErr();
-        if (!quiet && batchSize > loss.windowCount()) {
+        if (!quiet && stateColumns == null) {
+            // the states were taken as every other column: say which, before a wrong guess costs a training run
+            err.printf(Locale.ROOT, "train: states %s%s from %s (every column but time, trajectory and --input; name "
+                    + "them with --state)%n", all.stateNames(), all.inputNames().isEmpty() ? ""
+                    : ", inputs " + all.inputNames(), data);
+        }
+        if (!quiet && batchSize > loss.windowCount() && spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
             err.printf(Locale.ROOT, "train: --batch-size %d is more than the %d windows of %d samples in the data; every"
                     + " batch takes all %d%n", batchSize, loss.windowCount(), batchTime, loss.windowCount());
         }
@@ -259,7 +265,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (length.epochs < 1) {
                 throw new UsageException("--epochs must be at least 1");
             }
-            return Math.max(1, (int) Math.ceil((double) length.epochs * windows / batchSize));
+            // a batch takes at most every window
+            return Math.max(1, (int) Math.ceil((double) length.epochs * windows / Math.min(batchSize, windows)));
         }
         int n = length.iterations == null ? 300 : length.iterations;
         if (n < 1) {

@@ -98,11 +98,29 @@ class EndToEndTest {
         assertThat(single.out()).startsWith("t,x,y");
         assertThat(single.err()).contains("predict: 1 trajectory,");
 
+        // the three trajectories one after another without their column: say what the model was trained with
+        List<String> rows = Files.readAllLines(many);
+        StringBuilder merged = new StringBuilder("t,x,y\n");
+        for (String row : rows.subList(1, rows.size())) {
+            merged.append(row, row.indexOf(',') + 1, row.length()).append('\n');
+        }
+        Path concatenated = dir.resolve("merged.csv");
+        Files.writeString(concatenated, merged);
+        CliRun grouped = CliRun.of("predict", "--model", model.toString(), "--data", concatenated.toString());
+        assertThat(grouped.code()).isEqualTo(1);
+        assertThat(grouped.err()).contains("twice").contains("grouped by a 'trajectory' column");
+
+        // --epochs counts a batch as every window when there are fewer windows than --batch-size
+        CliRun epochs = CliRun.of("train", "--data", one.toString(), "--epochs", "2", "--batch-size", "1000", "--hidden",
+                "4", "--out", dir.resolve("e.safetensors").toString());
+        assertThat(epochs.code()).as(epochs.err()).isZero();
+        assertThat(epochs.err()).contains("train: 2 iterations");
+
         Path other = dir.resolve("other.csv");
         Files.writeString(other, "t,iL,vC\n0,0,0\n1,1,1\n");
         CliRun wrong = CliRun.of("predict", "--model", model.toString(), "--data", other.toString());
         assertThat(wrong.code()).isEqualTo(2);
-        assertThat(wrong.err()).contains("lacks [x, y], which the model was trained on (states [x, y])")
+        assertThat(wrong.err()).contains("lacks [x, y], which the model was trained on (time t, states [x, y])")
                 .doesNotContain("Exception");
     }
 
@@ -126,6 +144,11 @@ class EndToEndTest {
         CliRun predict = CliRun.of("predict", "--model", model.toString(), "--data", other.toString());
         assertThat(predict.code()).as(predict.err()).isZero();
         assertThat(predict.out()).startsWith("t,iL,vC");
+        // without --input the duty cycle would be a third state: train says which states it took
+        CliRun guess = CliRun.of("train", "--data", train.toString(), "--iterations", "1", "--hidden", "4", "--out",
+                dir.resolve("guess.safetensors").toString());
+        assertThat(guess.code()).as(guess.err()).isZero();
+        assertThat(guess.err()).contains("train: states [iL, vC, d] from ");
         CliRun none = CliRun.of("simulate", "lotka-volterra", "--inputs");
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("--inputs: lotka-volterra has no input signals");

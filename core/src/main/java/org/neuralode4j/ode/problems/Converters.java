@@ -67,8 +67,11 @@ final class Converters {
 
     static final Problem BOOST = circuit("boost", "averaged boost converter: L iL' = Vin - (1 - d) vC, "
             + "C vC' = (1 - d) iL - vC/R", "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
-            .factory(p -> Dynamics.of(boost(p.get("Vin"), p.get("d"), p.get("L"), p.get("C"), p.get("R")))
-                    .withInputs(DUTY, t -> new double[] {p.get("d")}))
+            .factory(p -> {
+                double d = p.get("d");
+                return Dynamics.of(boost(p.get("Vin"), d, p.get("L"), p.get("C"), p.get("R")))
+                        .withInputs(DUTY, t -> new double[] {d});
+            })
             .build();
 
     private Converters() {

@@ -81,13 +81,21 @@ public final class Dynamics {
     /**
      * The input signals at time t (the value just after t at a jump time).
      *
-     * @throws IllegalStateException when the dynamics have no input signals
+     * @param t the time
+     * @return one value per name of {@link #inputNames()}
+     * @throws IllegalStateException when the dynamics have no input signals, or the signals give
+     *     another number of values than there are names
      */
     public double[] inputs(double t) {
         if (inputs == null) {
             throw new IllegalStateException("these dynamics have no input signals");
         }
-        return inputs.at(t);
+        double[] u = inputs.at(t);
+        if (u.length != inputNames.size()) {
+            throw new IllegalStateException("the input signals gave " + u.length + " values at t = " + t + " for the "
+                    + inputNames.size() + " names " + inputNames);
+        }
+        return u;
     }
 
     /** @return the vector field (fast array form; not differentiable) */
