@@ -212,7 +212,7 @@ class SimulateCommandTest {
         for (String name : Problems.names()) {
             assertThat(r.out()).contains("\n" + name + "\n");
         }
-        assertThat(r.out()).contains("states: iL, vC").contains("L   = 1e-4 H").contains("fs  = 100000 Hz")
+        assertThat(r.out()).contains("states: iL, vC").contains("L   = 1e-4 H").contains("fs     = 100000 Hz")
                 .contains("mu = 1").contains("reference: Lorenz");
         CliRun one = CliRun.of("simulate", "--list", "buck");
         assertThat(one.out()).contains("\nbuck\n").doesNotContain("lorenz").contains("inputs: d (columns with --inputs)");

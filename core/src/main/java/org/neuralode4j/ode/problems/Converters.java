@@ -5,6 +5,7 @@ import static org.neuralode4j.ode.problems.Parameter.Domain.POSITIVE;
 import static org.neuralode4j.ode.problems.Parameter.Domain.UNIT_INTERVAL;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.neuralode4j.ode.ArrayVectorField;
 
 /**
@@ -54,14 +55,30 @@ final class Converters {
             .build();
 
     static final Problem BUCK_SWITCHED = circuit("buck-switched", "switched synchronous buck converter: L iL' = "
-            + "q(t) Vin - vC, C vC' = iL - vC/R, q(t) a PWM signal of duty d at fs (switching instants are jump times)",
+            + "q(t) Vin - vC, C vC' = iL - vC/R, q(t) a PWM signal of duty d at fs (switching instants are jump times); "
+            + "optionally the duty steps from d to d_step at t_step",
             "Erickson & Maksimovic, Fundamentals of Power Electronics (2020), ch. 2")
             .parameter("fs", 100e3, "Hz", "switching frequency", POSITIVE)
+            .parameter("d_step", -1, "", "duty cycle after t_step (negative: no step)", ANY)
+            .parameter("t_step", 0, "s", "time of the duty step", ANY)
             .factory(p -> {
                 double d = p.get("d");
-                PwmSignal pwm = new PwmSignal(p.get("fs"), d);
-                return Dynamics.of(buckSwitched(p.get("Vin"), pwm, p.get("L"), p.get("C"), p.get("R")))
-                        .withJumps(pwm::switchingTimes).withInputs(DUTY, t -> new double[] {d});
+                double fs = p.get("fs");
+                PwmSignal before = new PwmSignal(fs, d);
+                double dStep = p.get("d_step");
+                if (dStep < 0) {
+                    return Dynamics.of(buckSwitched(p.get("Vin"), before::value, p.get("L"), p.get("C"), p.get("R")))
+                            .withJumps(before::switchingTimes).withInputs(DUTY, t -> new double[] {d});
+                }
+                if (dStep > 1) {
+                    throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
+                }
+                double tStep = p.get("t_step");
+                PwmSignal after = new PwmSignal(fs, dStep);
+                return Dynamics.of(buckSwitched(p.get("Vin"), t -> t < tStep ? before.value(t) : after.value(t),
+                                p.get("L"), p.get("C"), p.get("R")))
+                        .withJumps((from, to) -> steppedEdges(before, after, tStep, from, to))
+                        .withInputs(DUTY, t -> new double[] {t < tStep ? d : dStep});
             })
             .build();
 
@@ -104,11 +121,28 @@ final class Converters {
         };
     }
 
-    static ArrayVectorField buckSwitched(double vin, PwmSignal q, double l, double c, double r) {
+    static ArrayVectorField buckSwitched(double vin, DoubleUnaryOperator q, double l, double c, double r) {
         return (t, z, dz) -> {
-            dz[0] = (q.value(t) * vin - z[1]) / l;
+            dz[0] = (q.applyAsDouble(t) * vin - z[1]) / l;
             dz[1] = (z[0] - z[1] / r) / c;
         };
+    }
+
+    /**
+     * The switching instants inside (from, to) of a PWM whose duty steps at tStep: the first signal's
+     * edges before the step, the step itself, the second signal's edges after it.
+     */
+    static double[] steppedEdges(PwmSignal before, PwmSignal after, double tStep, double from, double to) {
+        double[] early = before.switchingTimes(from, Math.min(to, tStep));
+        double[] late = after.switchingTimes(Math.max(from, tStep), to);
+        boolean step = tStep > from && tStep < to;
+        double[] all = new double[early.length + (step ? 1 : 0) + late.length];
+        System.arraycopy(early, 0, all, 0, early.length);
+        if (step) {
+            all[early.length] = tStep;
+        }
+        System.arraycopy(late, 0, all, all.length - late.length, late.length);
+        return all;
     }
 
     static ArrayVectorField boost(double vin, double d, double l, double c, double r) {

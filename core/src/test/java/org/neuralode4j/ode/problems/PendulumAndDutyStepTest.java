@@ -46,6 +46,28 @@ class PendulumAndDutyStepTest {
     }
 
     @Test
+    void switchedBuckDutyStepEqualsTwoSolvesJoinedAtTheStep() {
+        Problem buck = Problems.byName("buck-switched");
+        double tStep = 1.0037e-3; // inside a switching period, off the edges
+        Dynamics stepped = buck.dynamics(Map.of("d_step", 0.3, "t_step", tStep));
+        SolveOptions o = stepped.configure(SolveOptions.builder().rtol(1e-11).atol(1e-12), 0, 2e-3).build();
+        Solution whole = OdeSolver.solve(stepped.field(), Tensor.of(0.0, 0.0), new double[] {0, 2e-3}, o);
+        Dynamics d1 = buck.dynamics(Map.of());
+        Solution first = OdeSolver.solve(d1.field(), Tensor.of(0.0, 0.0), new double[] {0, tStep},
+                d1.configure(SolveOptions.builder().rtol(1e-11).atol(1e-12), 0, tStep).build());
+        Dynamics d2 = buck.dynamics(Map.of("d", 0.3));
+        Solution second = OdeSolver.solve(d2.field(), first.states().select(0, 1), new double[] {tStep, 2e-3},
+                d2.configure(SolveOptions.builder().rtol(1e-11).atol(1e-12), tStep, 2e-3).build());
+        assertThat(whole.states().get(1, 0)).isCloseTo(second.states().get(1, 0), within(1e-8));
+        assertThat(whole.states().get(1, 1)).isCloseTo(second.states().get(1, 1), within(1e-8));
+        double[] edges = stepped.jumpTimes(0.99e-3, 1.02e-3);
+        assertThat(edges).contains(tStep).isSorted().doesNotHaveDuplicates();
+        assertThat(stepped.inputs(0.5e-3)).containsExactly(0.5);
+        assertThat(stepped.inputs(tStep)).containsExactly(0.3);
+        assertThatThrownBy(() -> buck.dynamics(Map.of("d_step", 1.5))).hasMessageContaining("d_step");
+    }
+
+    @Test
     void theConvertersExposeTheirDutyCycleAsAnInputSignal() {
         Dynamics stepped = Problems.byName("buck").dynamics(Map.of("d_step", 0.3, "t_step", 1e-3));
         assertThat(stepped.inputNames()).containsExactly("d");
