@@ -63,12 +63,8 @@ final class BenchSpiralCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (iterations < 1) {
-            throw new UsageException("--iterations " + iterations + " must be at least 1");
-        }
-        if (threads < 1) {
-            throw new UsageException("--threads " + threads + " must be at least 1");
-        }
+        OptionErrors.atLeast("--iterations", iterations, 1);
+        OptionErrors.atLeast("--threads", threads, 1);
         org.neuralode4j.tensor.Gemm.setThreads(threads);
         if (progressEvery < 0) {
             throw new UsageException("--progress-every " + progressEvery + " must be 0 (off) or positive");

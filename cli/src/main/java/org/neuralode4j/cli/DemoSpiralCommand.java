@@ -70,9 +70,7 @@ public final class DemoSpiralCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (iterations < 1) {
-            throw new UsageException("--iterations " + iterations + " must be at least 1");
-        }
+        OptionErrors.atLeast("--iterations", iterations, 1);
         if (plotEvery < 0 || checkEvery < 0) {
             throw new UsageException((plotEvery < 0 ? "--plot-every " + plotEvery : "--check-every " + checkEvery)
                     + " must be at least 0 (0: never)");

@@ -2,7 +2,7 @@ package org.neuralode4j.cli;
 
 import java.util.function.Supplier;
 
-/** Reports a value the library rejects as a usage mistake of the option that gave it. */
+/** Reports an option value out of range, or one the library rejects, as a usage mistake of that option. */
 final class OptionErrors {
     private OptionErrors() {
     }
@@ -21,6 +21,17 @@ final class OptionErrors {
             return step.get();
         } catch (IllegalArgumentException e) {
             throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks a count-like option.
+     *
+     * @throws UsageException {@code "<option> <value> must be at least <min>"} when {@code value < min}
+     */
+    static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UsageException(option + " " + value + " must be at least " + min);
         }
     }
 }

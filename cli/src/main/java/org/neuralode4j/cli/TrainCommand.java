@@ -234,20 +234,14 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new UsageException(option + " " + value + " must be at least " + min);
-        }
-    }
-
     private void checkOptions() {
-        atLeast("--hidden", hidden, 1);
-        atLeast("--layers", layers, 1);
-        atLeast("--augment", augment, 0);
-        atLeast("--batch-size", batchSize, 1);
-        atLeast("--validate-every", validateEvery, 1);
-        atLeast("--checkpoint-every", checkpointEvery, 1);
-        atLeast("--batch-time", batchTime, 2);
+        OptionErrors.atLeast("--hidden", hidden, 1);
+        OptionErrors.atLeast("--layers", layers, 1);
+        OptionErrors.atLeast("--augment", augment, 0);
+        OptionErrors.atLeast("--batch-size", batchSize, 1);
+        OptionErrors.atLeast("--validate-every", validateEvery, 1);
+        OptionErrors.atLeast("--checkpoint-every", checkpointEvery, 1);
+        OptionErrors.atLeast("--batch-time", batchTime, 2);
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new UsageException("--lr " + lr + " must be a finite learning rate > 0, e.g. 1e-3");
         }

@@ -2,6 +2,7 @@ package org.neuralode4j.sensitivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.neuralode4j.nn.Mlp;
@@ -122,27 +123,16 @@ class CheckpointedSegmentsTest {
     private static Run run(Gradient method, AdjointOptions adjoint, SolveOptions options, double[] times) {
         Tensor a = Tensor.of(new double[][] {{-0.3, 1.0}, {-1.0, -0.3}}).requiresGrad(true);
         Sequential mlp = Mlp.builder(2, 2).hidden(8).activation("tanh").seed(3).build();
-        List<Tensor> params = new java.util.ArrayList<>(mlp.parameters());
+        List<Tensor> params = new ArrayList<>(mlp.parameters());
         params.add(a);
         VectorField f = VectorField.withParameters(params, (t, z) -> z.matmul(a.mT()).add(mlp.forward(t, z).mul(0.1)));
         Tensor z0 = Tensor.of(new double[][] {{1.0, 0.0}, {-0.5, 0.8}}).requiresGrad(true);
         GradientSolution sol = Odeint.solve(f, z0, times, options, method, adjoint);
         sol.states().square().sum().backward();
-        int size = z0.numel();
-        for (Tensor p : params) {
-            size += p.numel();
-        }
-        double[] g = new double[size];
-        int at = 0;
-        for (double v : z0.grad().toArray()) {
-            g[at++] = v;
-        }
-        for (Tensor p : params) {
-            for (double v : p.grad().toArray()) {
-                g[at++] = v;
-            }
-        }
-        return new Run(g, sol.forwardStats().acceptedSteps(), sol.backwardStats().functionEvaluations());
+        List<Tensor> leaves = new ArrayList<>(List.of(z0));
+        leaves.addAll(params);
+        return new Run(WholeSolveGradients.flatGradients(leaves), sol.forwardStats().acceptedSteps(),
+                sol.backwardStats().functionEvaluations());
     }
 
     private static void assertClose(double[] actual, double[] expected, double relative) {

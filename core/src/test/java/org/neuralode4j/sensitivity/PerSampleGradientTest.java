@@ -3,7 +3,6 @@ package org.neuralode4j.sensitivity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,12 +65,6 @@ class PerSampleGradientTest {
                     .add(rows.get(2).states().square().sum());
         }
         loss.backward();
-        List<Double> out = new ArrayList<>();
-        for (Tensor t : List.of(z0, w1, b1, w2)) {
-            for (double v : t.grad().toArray()) {
-                out.add(v);
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        return WholeSolveGradients.flatGradients(List.of(z0, w1, b1, w2));
     }
 }

@@ -45,16 +45,9 @@ public final class StiffAdjointCost {
         loss.backward();
         long nanos = System.nanoTime() - start;
         cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-        List<Double> flat = new ArrayList<>();
-        for (double v : p.z0().grad().toArray()) {
-            flat.add(v);
-        }
-        for (Tensor t : p.trained()) {
-            for (double v : t.grad().toArray()) {
-                flat.add(v);
-            }
-        }
-        return new Run(flat.stream().mapToDouble(Double::doubleValue).toArray(), sol.backwardStats(), nanos, cpu);
+        List<Tensor> leaves = new ArrayList<>(List.of(p.z0()));
+        leaves.addAll(p.trained());
+        return new Run(WholeSolveGradients.flatGradients(leaves), sol.backwardStats(), nanos, cpu);
     }
 
     private static void measure(String name, StiffNeuralProblem p, String method, Gradient gradient) {

@@ -2,6 +2,7 @@ package org.neuralode4j.sensitivity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.neuralode4j.autodiff.Autodiff;
@@ -14,6 +15,22 @@ import org.neuralode4j.tensor.Tensor;
  */
 final class WholeSolveGradients {
     private WholeSolveGradients() {
+    }
+
+    /** The gradients of {@code leaves} after a backward pass, one after another in one flat array. */
+    static double[] flatGradients(List<Tensor> leaves) {
+        int size = 0;
+        for (Tensor t : leaves) {
+            size += t.numel();
+        }
+        double[] flat = new double[size];
+        int at = 0;
+        for (Tensor t : leaves) {
+            double[] g = t.grad().toArray();
+            System.arraycopy(g, 0, flat, at, g.length);
+            at += g.length;
+        }
+        return flat;
     }
 
     /**

@@ -32,53 +32,41 @@ final class Converters {
     /** The input signal the converters expose: the duty cycle (the PWM's duty for the switched one). */
     private static final List<String> DUTY = List.of("d");
 
-    static final Problem BUCK = circuit("buck", "averaged synchronous buck converter: L iL' = d Vin - vC, "
+    static final Problem BUCK = withDutyStep(circuit("buck", "averaged synchronous buck converter: L iL' = d Vin - vC, "
             + "C vC' = iL - vC/R; optionally the duty steps from d to d_step at t_step (a jump time)",
-            "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)")
-            .parameter("d_step", -1, "", "duty cycle after t_step (negative: no step)", ANY)
-            .parameter("t_step", 0, "s", "time of the duty step", ANY)
+            "Middlebrook & Cuk, IEEE PESC 1976 (state-space averaging)"))
             .factory(p -> {
-                double dStep = p.get("d_step");
-                double d = p.get("d");
-                if (dStep < 0) {
-                    return Dynamics.of(buck(p.get("Vin"), d, p.get("L"), p.get("C"), p.get("R"))).withInputs(DUTY,
-                            t -> new double[] {d});
+                DutySchedule duty = DutySchedule.of(p);
+                if (!duty.steps()) {
+                    return Dynamics.of(buck(p.get("Vin"), duty.d(), p.get("L"), p.get("C"), p.get("R")))
+                            .withInputs(DUTY, duty::inputs);
                 }
-                if (dStep > 1) {
-                    throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
-                }
-                double tStep = p.get("t_step");
-                return Dynamics.of(buckStep(p.get("Vin"), d, dStep, tStep, p.get("L"), p.get("C"), p.get("R")))
+                double tStep = duty.tStep();
+                return Dynamics.of(buckStep(p.get("Vin"), duty.d(), duty.dStep(), tStep, p.get("L"), p.get("C"), p.get("R")))
                         .withJumps((from, to) -> tStep > from && tStep < to ? new double[] {tStep} : new double[0])
-                        .withInputs(DUTY, t -> new double[] {t < tStep ? d : dStep});
+                        .withInputs(DUTY, duty::inputs);
             })
             .build();
 
-    static final Problem BUCK_SWITCHED = circuit("buck-switched", "switched synchronous buck converter: L iL' = "
+    static final Problem BUCK_SWITCHED = withDutyStep(circuit("buck-switched", "switched synchronous buck converter: L iL' = "
             + "q(t) Vin - vC, C vC' = iL - vC/R, q(t) a PWM signal of duty d at fs (switching instants are jump times); "
             + "optionally the duty steps from d to d_step at t_step",
             "Erickson & Maksimovic, Fundamentals of Power Electronics (2020), ch. 2")
-            .parameter("fs", 100e3, "Hz", "switching frequency", POSITIVE)
-            .parameter("d_step", -1, "", "duty cycle after t_step (negative: no step)", ANY)
-            .parameter("t_step", 0, "s", "time of the duty step", ANY)
+            .parameter("fs", 100e3, "Hz", "switching frequency", POSITIVE))
             .factory(p -> {
-                double d = p.get("d");
+                DutySchedule duty = DutySchedule.of(p);
                 double fs = p.get("fs");
-                PwmSignal before = new PwmSignal(fs, d);
-                double dStep = p.get("d_step");
-                if (dStep < 0) {
+                PwmSignal before = new PwmSignal(fs, duty.d());
+                if (!duty.steps()) {
                     return Dynamics.of(buckSwitched(p.get("Vin"), before::value, p.get("L"), p.get("C"), p.get("R")))
-                            .withJumps(before::switchingTimes).withInputs(DUTY, t -> new double[] {d});
+                            .withJumps(before::switchingTimes).withInputs(DUTY, duty::inputs);
                 }
-                if (dStep > 1) {
-                    throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
-                }
-                double tStep = p.get("t_step");
-                PwmSignal after = new PwmSignal(fs, dStep);
+                double tStep = duty.tStep();
+                PwmSignal after = new PwmSignal(fs, duty.dStep());
                 return Dynamics.of(buckSwitched(p.get("Vin"), t -> t < tStep ? before.value(t) : after.value(t),
                                 p.get("L"), p.get("C"), p.get("R")))
                         .withJumps((from, to) -> steppedEdges(before, after, tStep, from, to))
-                        .withInputs(DUTY, t -> new double[] {t < tStep ? d : dStep});
+                        .withInputs(DUTY, duty::inputs);
             })
             .build();
 
@@ -92,6 +80,35 @@ final class Converters {
             .build();
 
     private Converters() {
+    }
+
+    /** Adds the optional duty step's parameters, d_step and t_step, read by {@link DutySchedule}. */
+    private static Problem.Builder withDutyStep(Problem.Builder b) {
+        return b.parameter("d_step", -1, "", "duty cycle after t_step (negative: no step)", ANY)
+                .parameter("t_step", 0, "s", "time of the duty step", ANY);
+    }
+
+    /**
+     * The buck's duty cycle over time: d, or d until t_step and d_step from then on when d_step is
+     * not negative (the parameters the averaged and the switched buck share).
+     */
+    private record DutySchedule(double d, double dStep, double tStep) {
+        static DutySchedule of(ParameterValues p) {
+            double dStep = p.get("d_step");
+            if (dStep > 1) {
+                throw new IllegalArgumentException("parameter d_step = " + dStep + " must lie in [0, 1] (a duty cycle)");
+            }
+            return new DutySchedule(p.get("d"), dStep, p.get("t_step"));
+        }
+
+        boolean steps() {
+            return dStep >= 0;
+        }
+
+        /** The duty cycle as the input signal: d_step at and after t_step. */
+        double[] inputs(double t) {
+            return new double[] {steps() && t >= tStep ? dStep : d};
+        }
     }
 
     private static Problem.Builder circuit(String name, String description, String reference) {
