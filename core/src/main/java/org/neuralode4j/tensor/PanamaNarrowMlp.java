@@ -1,5 +1,21 @@
 package org.neuralode4j.tensor;
 
+import static org.neuralode4j.tensor.NarrowTanh.LN2_HI;
+import static org.neuralode4j.tensor.NarrowTanh.LN2_LO;
+import static org.neuralode4j.tensor.NarrowTanh.M2LOG2E;
+import static org.neuralode4j.tensor.NarrowTanh.MAGIC_BIASED;
+import static org.neuralode4j.tensor.NarrowTanh.Q0;
+import static org.neuralode4j.tensor.NarrowTanh.Q1;
+import static org.neuralode4j.tensor.NarrowTanh.Q2;
+import static org.neuralode4j.tensor.NarrowTanh.Q3;
+import static org.neuralode4j.tensor.NarrowTanh.Q4;
+import static org.neuralode4j.tensor.NarrowTanh.Q5;
+import static org.neuralode4j.tensor.NarrowTanh.Q6;
+import static org.neuralode4j.tensor.NarrowTanh.Q7;
+import static org.neuralode4j.tensor.NarrowTanh.Q8;
+import static org.neuralode4j.tensor.NarrowTanh.Q9;
+import static org.neuralode4j.tensor.NarrowTanh.TANH_SATURATION_BITS;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -32,18 +48,8 @@ import jdk.incubator.vector.VectorSpecies;
  * chunks in order (the bits of the one-pass forwardVjp's scratch sums).
  * </ul>
  *
- * <p>tanh(z) = sign(z)·(1 − w)/(1 + w) with w = e^{−2|z|} (|z| clamped at 22 by an integer min on
- * its bits; NaN passed through by a final blend). −2|z| = k·ln2 + r with k = round(−2|z|·log₂e), by
- * adding 1.5·2⁵² + 1023 so that the low bits hold k + 1023, ready to shift into 2^k's exponent; the
- * reduction is done on −r = 2|z| + k·ln2_hi + k·ln2_lo (Cody–Waite split, k·ln2_hi exact), which
- * saves the multiplication by −2. e^r − 1 = r + r²·q(r) with q a degree-9 minimax polynomial on
- * |r| ≤ ln2/2, evaluated in −r with the coefficients' signs alternated (an exact rewrite) by
- * second-order Horner: the even and the odd coefficients as two independent Horner chains in r², one
- * fma joining them. The same number of operations as plain Horner and a dependency chain four fmas
- * shorter, which is what the rows streaming through the out-of-order window wait on. Then
- * w = s(1 + e) with s = 2^k and 1 ∓ w = (1 ∓ s) ∓ s·e, one fma each, and one division. Measured
- * against Math.tanh: at most 3 ulps, about 1% of arguments above 1 ulp (as before the rewrite).
- * Written out in each method because a vector passed to a helper that C2 does not inline is boxed.
+ * <p>The tanh is {@link NarrowTanh}'s arithmetic lane by lane (its class comment has the method),
+ * written out in each method because a vector passed to a helper that C2 does not inline is boxed.
  */
 final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -54,23 +60,6 @@ final class PanamaNarrowMlp implements NarrowMlp.Kernel {
     private static final VectorShuffle<Double> ODD_REPEAT = VectorShuffle.fromOp(S, i -> i / 2 * 2 + 1);
     private static final VectorShuffle<Double> NEXT_PAIR = VectorShuffle.fromOp(S, i -> (i + 2) % L);
     private static final VectorMask<Double> FIRST_PAIR = VectorMask.fromLong(S, 3L);
-    /** 1.5·2⁵² + 1023: the rounded integer k lands in the low bits already biased, so they shift straight into 2^k's exponent. */
-    private static final double MAGIC_BIASED = 0x1.8p52 + 1023.0;
-    /** −2·log₂e (exact: a power-of-two multiple of log₂e's double). */
-    private static final double M2LOG2E = -2.0 * 1.4426950408889634;
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    private static final double Q0 = 0.5000000000000001;
-    private static final double Q1 = 0.16666666666666674;
-    private static final double Q2 = 0.04166666666662412;
-    private static final double Q3 = 0.008333333333322207;
-    private static final double Q4 = 0.0013888888917215386;
-    private static final double Q5 = 0.00019841269886593598;
-    private static final double Q6 = 2.480152129374048e-05;
-    private static final double Q7 = 2.755724233407738e-06;
-    private static final double Q8 = 2.7620089364974056e-07;
-    private static final double Q9 = 2.511005077989078e-08;
-    private static final long TANH_SATURATION_BITS = Double.doubleToRawLongBits(22.0);
 
     @Override
     public int lanes() {
