@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         subcommands = {BenchSpiralCommand.class},
         description = {
-            "Benchmarks that print one JSON line per run, with the keys of the peer baselines",
-            "(torchdiffeq), so both are compared line by line on one machine.",
+            "Benchmarks that print one JSON line per run, with the keys of the peer baselines "
+                + "(torchdiffeq), so both are compared line by line on one machine.",
             "",
             "Example:  neuralode bench spiral --iterations 2000 --gradient adjoint --seed 0"
         })

@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "spiral",
         mixinStandardHelpOptions = true,
         description = {
-            "Trains torchdiffeq's spiral demo (REFERENCE.md: RMSprop lr 1e-3, batches of 20 windows of",
-            "10 samples, L1 loss, dopri5 at rtol 1e-7, atol 1e-9) and prints one JSON line: seconds per",
-            "iteration, forward and backward evaluations per iteration, full-trajectory L1 after training.",
+            "Trains torchdiffeq's spiral demo (REFERENCE.md: RMSprop lr 1e-3, batches of 20 windows of "
+                + "10 samples, L1 loss, dopri5 at rtol 1e-7, atol 1e-9) and prints one JSON line: seconds per "
+                + "iteration, forward and backward evaluations per iteration, full-trajectory L1 after training.",
             "With --warmup N a throw-away model trains N iterations first (untimed): the JIT's steady state.",
             "",
             "Example:  neuralode bench spiral --iterations 2000 --gradient direct --seed 0"

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * on stderr, the final full-trajectory L1 on stdout, and pictures after ode_demo's.
  */
 @Command(name = "spiral", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Learn the spiral dy/dt = (y^3) A from samples, as torchdiffeq's ode_demo does.",
-            "Writes spiral.png (trajectories, phase portrait, learned vector field) and loss.png.", "",
+        description = {"Learn the spiral dy/dt = (y^3) A from samples, as torchdiffeq's ode_demo does. "
+                + "Writes loss.png and spiral.png (trajectories, phase portrait, learned vector field).", "",
             "Example:  neuralode demo spiral --iterations 2000 --gradient adjoint --plot out"})
 public final class DemoSpiralCommand implements Callable<Integer> {
     @Spec

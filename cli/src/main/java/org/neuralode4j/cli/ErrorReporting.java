@@ -26,6 +26,8 @@ final class ErrorReporting {
     /** Installs the handlers on a command line (and, through picocli, its subcommands). */
     static CommandLine install(CommandLine cl) {
         cl.setParameterExceptionHandler(ErrorReporting::onParameterException);
+        // help text wraps at the terminal's width where it can be found (80 columns otherwise)
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(ErrorReporting::onExecutionException);
         return cl;
     }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * normalization, options, provenance). Works on plain PyTorch safetensors files too.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Describe a model file: tensors, parameter count, architecture and training provenance.",
-            "Reads any safetensors file, including ones written by PyTorch.", "",
+        description = {"Describe a model file: tensors, parameter count, architecture and training provenance. "
+                + "Reads any safetensors file, including ones written by PyTorch.", "",
             "Example:  neuralode info model.safetensors"})
 public final class InfoCommand implements Callable<Integer> {
     @Spec

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict trajectories with a trained model.", "",
             "Examples:",
-            "  neuralode predict --model lv.safetensors --z0 1,1 --times 0:15:151 --out pred.csv",
+            "  neuralode predict --model lv.safetensors --z0 1,1 --times 0:15:151 \\",
+            "      --out pred.csv",
             "  neuralode predict --model buck.safetensors --data test.csv --out pred.csv"})
 public final class PredictCommand implements Callable<Integer> {
     @Spec

@@ -45,10 +45,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "simulate", sortOptions = false,
         description = {
-            "Integrate a reference system and write its trajectories as CSV.",
-            "Synthetic training data: optional random initial states, irregular times and noise.",
-            "One trajectory gives columns t,<states>; several give trajectory,t,<states>; --inputs appends the",
-            "system's input signals (a converter's duty cycle d)."
+            "Integrate a reference system and write its trajectories as CSV. "
+                + "Synthetic training data: optional random initial states, irregular times and noise. "
+                + "One trajectory gives columns t,<states>; several give trajectory,t,<states>; --inputs appends the "
+                + "system's input signals (a converter's duty cycle d)."
         },
         footer = {
             "",
@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
             "  neuralode simulate lotka-volterra --times 0:10:101 --out lv.csv --plot plots",
             "  neuralode simulate van-der-pol --param mu=2 --trajectories 8 --y0-spread 0.5 \\",
             "      --irregular 60 --noise 0.02 --seed 7 --out vdp.csv",
-            "  neuralode simulate buck --param d_step=0.7,t_step=0.0025 --inputs --out buck.csv"
+            "  neuralode simulate buck --param d_step=0.7,t_step=0.0025 --inputs \\",
+            "      --out buck.csv"
         })
 public final class SimulateCommand implements Callable<Integer> {
     /** Number of equally spaced output times when none are given. */

@@ -50,12 +50,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a neural ODE on sampled trajectories from a CSV file.", "",
-            "CSV: a header row; a time column (--time); state columns (--state, default: every other numeric",
-            "column); an optional trajectory-id column (--trajectory, default 'trajectory' when present);",
-            "optional input columns (--input). Rows in any order, irregular times.", "",
+            "CSV: a header row; a time column (--time); state columns (--state, default: every other numeric "
+                + "column); an optional trajectory-id column (--trajectory, default 'trajectory' when present); "
+                + "optional input columns (--input). Rows in any order, irregular times.", "",
             "Example:",
-            "  neuralode train --data lv.csv --hidden 64 --layers 2 --iterations 500 --validate-after 8 \\",
-            "      --out lv.safetensors --plot out"})
+            "  neuralode train --data lv.csv --hidden 64 --layers 2 --iterations 500 \\",
+            "      --validate-after 8 --out lv.safetensors --plot out"})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
