@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>Two kernels: {@link PanamaNarrowMlp} on the Vector API when its module is present, and
  * {@link ScalarNarrowMlp} in plain Java otherwise (or with {@code -Dneuralode4j.vectorMath=scalar}),
- * about 4 times slower on the spiral but 3.6 times faster than the per-layer path it replaces
- * there. Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
+ * which replaces the per-layer path there (the README's "What works today" has the spiral's
+ * figures). Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
  * contribute nothing. The tanh is {@link NarrowTanh}'s (within 3 ulps of {@link Math#tanh}); products
  * are summed in another order than the per-layer path's, so results agree with it to rounding.
  *
@@ -279,7 +279,7 @@ public final class NarrowMlp {
         double[] gu4 = ws.rows4(3, rows);
         Accumulators acc = ws.accumulators(p.hp);
         KERNEL.forwardVjp(pw, rows, p.hp, u4, a4, p.w1t, p.b1, p.w2, y4, gu4, acc.gw1t, acc.gb1, acc.gw2,
-                ws.acc(0, rows), ws.acc(1, rows, p.hp + 4 * KERNEL.lanes()));
+                ws.acc(0, rows), ws.forwardVjpScratch(rows, p.hp));
         if (y != null) {
             unpad4(y4, rows, w.out, pw, w.b2, 1.0, y, yOff);
         }
@@ -457,6 +457,16 @@ public final class NarrowMlp {
                 sums[slot] = new double[n];
             }
             return sums[slot];
+        }
+
+        /** forwardVjp's input-gradient sums (rows × 4 × lanes), or the plain kernel's row of sums and hidden outputs. */
+        double[] forwardVjpScratch(int rows, int hp) {
+            int l4 = 4 * KERNEL.lanes();
+            int n = Math.max(rows * l4, l4 + hp);
+            if (sums[1].length < n) {
+                sums[1] = new double[n];
+            }
+            return sums[1];
         }
 
         double[] rows4(int slot, int rows) {

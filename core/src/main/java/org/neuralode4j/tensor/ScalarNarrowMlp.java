@@ -5,15 +5,16 @@ package org.neuralode4j.tensor;
  * lane count: every sum the vector kernels keep per lane (the outputs and the input's gradient over
  * the hidden chunks, the weight gradients over the rows) is kept per lane here and added in the same
  * order, the per-lane sums then reduced from 0.0 lane by lane as {@code reduceLanes(ADD)} does, and
- * the tanh is {@link NarrowTanh#tanh}. So the two kernels are interchangeable mid-run: {@link
- * NarrowMlp} runs this one while the JIT has not yet compiled the vector one (the Vector API,
- * interpreted, allocates per operation and is some hundred times slower), and alone where the Vector
- * API module is absent.
+ * the tanh is {@link NarrowTanh#tanh}. The same bits except for a NaN's sign and payload (where
+ * an input is NaN or infinite; the processors make their own NaNs). {@link NarrowMlp} runs it with
+ * one lane where the Vector API module is absent; at the vector kernel's lane count it is the
+ * reference {@code ScalarNarrowMlpTest} holds the vector kernel to, and the two could replace each
+ * other at any call (README, "Benchmarks", has why switching mid-run did not pay).
  *
  * <p>One detail of the vector kernels is reproduced rather than derived: the saved hidden row's
  * padding units are +0.0 in the packed last chunk of {@code forwardSave2} (hidden ≡ 2 mod lanes,
- * rows in groups of lanes/2), and tanh of the padding's z (which is NaN only when an input is)
- * elsewhere.
+ * rows in groups of lanes/2), and tanh of the padding's z elsewhere (NaN when an input is NaN or
+ * infinite: ∞·0).
  */
 final class ScalarNarrowMlp implements NarrowMlp.Kernel {
     private final int lanes;
@@ -35,33 +36,8 @@ final class ScalarNarrowMlp implements NarrowMlp.Kernel {
             forward2(rows, hp, hidden, u, w1t, b1, w2, y, hSave, hOff, yacc);
             return;
         }
-        int lanesL = lanes;
-        int m = lanesL / 2;
-        int packedRows = hSave != null && width == 2 && lanesL >= 4 && hidden == hp - lanesL + 2 ? rows - rows % m : 0;
-        int lastChunk = hp - lanesL;
         for (int r = 0; r < rows; r++) {
-            java.util.Arrays.fill(yacc, 0, width * lanesL, 0.0);
-            int ur = width * r;
-            for (int j = 0; j < hp; j += lanesL) {
-                boolean packed = r < packedRows && j == lastChunk;
-                for (int l = 0; l < lanesL; l++) {
-                    int jl = j + l;
-                    double z = b1[jl];
-                    for (int k = 0; k < width; k++) {
-                        z = Math.fma(u[ur + k], w1t[k * hp + jl], z);
-                    }
-                    double h = packed && l >= 2 ? 0.0 : NarrowTanh.tanh(z);
-                    if (hSave != null) {
-                        hSave[hOff + r * hp + jl] = h;
-                    }
-                    for (int o = 0; o < width; o++) {
-                        yacc[o * lanesL + l] = Math.fma(w2[o * hp + jl], h, yacc[o * lanesL + l]);
-                    }
-                }
-            }
-            for (int o = 0; o < width; o++) {
-                y[ur + o] = reduce(yacc, o * lanesL);
-            }
+            forwardRow(width, r, hp, u, w1t, b1, w2, y, hSave, hOff + r * hp, yacc);
         }
     }
 
@@ -100,7 +76,10 @@ final class ScalarNarrowMlp implements NarrowMlp.Kernel {
         }
     }
 
-    /** Row r of the forward pass without the packed tail: y's row, the hidden outputs into h at hOff. */
+    /**
+     * Row r of the forward pass at any width, without the packed tail (width 2 only): y's row, the hidden
+     * outputs into h at hOff when h is not null.
+     */
     private void forwardRow(int width, int r, int hp, double[] u, double[] w1t, double[] b1, double[] w2, double[] y,
                             double[] h, int hOff, double[] yacc) {
         int lanesL = lanes;
@@ -114,7 +93,9 @@ final class ScalarNarrowMlp implements NarrowMlp.Kernel {
                     z = Math.fma(u[ur + k], w1t[k * hp + jl], z);
                 }
                 double hj = NarrowTanh.tanh(z);
-                h[hOff + jl] = hj;
+                if (h != null) {
+                    h[hOff + jl] = hj;
+                }
                 for (int o = 0; o < width; o++) {
                     yacc[o * lanesL + l] = Math.fma(w2[o * hp + jl], hj, yacc[o * lanesL + l]);
                 }

@@ -142,7 +142,6 @@ class FusedMlpTest {
 
     @Test
     void theNarrowOnePassKernelsMatchThePerLayerPath() {
-        assertThat(org.neuralode4j.tensor.NarrowMlp.vectorized()).isTrue();
         SplittableRandom rng = new SplittableRandom(21);
         for (int[] dims : new int[][] {{2, 50, 2}, {1, 7, 3}, {4, 33, 4}, {3, 16, 1}}) {
             for (boolean cube : new boolean[] {false, true}) {

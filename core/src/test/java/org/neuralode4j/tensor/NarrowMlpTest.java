@@ -44,7 +44,6 @@ class NarrowMlpTest {
 
     @Test
     void theForwardKernelsAndTheVjpKernelsAgreeBitForBit() {
-        assertThat(NarrowMlp.vectorized()).isTrue();
         SplittableRandom rng = new SplittableRandom(5);
         int lanes = NarrowMlp.paddedHidden(1);
         // hidden ≡ 2 (mod lanes) takes the packed last chunk; the others whole chunks
