@@ -81,8 +81,9 @@ for k in sorted(ours):
     o = ours[k]; p = peer.get(k)
     f = lambda r, name, fmt: (fmt % r[name]) if r and r.get(name) is not None else "-"
     ratio = "%.1fx" % (p["s_per_iter"] / o["s_per_iter"]) if p else "-"
+    plain = " (plain kernel)" if o.get("kernel", "").startswith("plain") else ""
     print("| %d | %s | %d | %s | %s | %s | %s / %s | %s / %s | %s / %s |" % (k[0], k[1], k[2],
-        ms("neuralode4j", k, "%.3f"),
+        ms("neuralode4j", k, "%.3f") + plain,
         ms("torchdiffeq", k, "%.2f") if p else "-", ratio,
         f(o, "nfe_forward", "%.1f"), f(p, "nfe_forward", "%.1f"),
         f(o, "nfe_backward", "%.1f"), f(p, "nfe_backward", "%.1f"),

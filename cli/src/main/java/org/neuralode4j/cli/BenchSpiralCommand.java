@@ -83,6 +83,7 @@ final class BenchSpiralCommand implements Callable<Integer> {
                 }
             }
         };
+        KernelChoice.forTraining((long) iterations + warmup, SpiralBenchmark.BATCH_SIZE, SpiralBenchmark.HIDDEN, gradient);
         if (warmup > 0) {
             SpiralBenchmark.run(warmup, gradient, seed + 1, null);
         }

@@ -84,6 +84,7 @@ public final class DemoSpiralCommand implements Callable<Integer> {
         }
         Files.createDirectories(plotDir);
         PrintWriter err = spec.commandLine().getErr();
+        KernelChoice.forTraining(iterations, SpiralBenchmark.BATCH_SIZE, SpiralBenchmark.HIDDEN, g);
         SpiralBenchmark.Session session = SpiralBenchmark.session(iterations, g, seed, method);
         double initial = session.fullTrajectoryL1();
         List<double[]> losses = new ArrayList<>();

@@ -118,6 +118,9 @@ public final class TrainCommand implements Callable<Integer> {
         private Integer epochs;
     }
 
+    /** Iterations when neither --iterations nor --epochs is given. */
+    private static final int DEFAULT_ITERATIONS = 300;
+
     @Option(names = "--batch-size", defaultValue = "16", description = "Windows per iteration (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
@@ -186,6 +189,11 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.mlp(all.dim()).hidden(widths).activation(act).augment(augment)
                 .inputs(all.inputDim()).timeDependent(timeDependent).method(method).rtol(rtol).atol(atol)
                 .gradient(g).standardization(st).build();
+        // iterations before the windows are counted: with --epochs, every sample starting a window is the most
+        long plannedIterations = length.epochs != null
+                ? (long) Math.ceil((double) length.epochs * train.sampleCount() / batchSize)
+                : length.iterations != null ? length.iterations : DEFAULT_ITERATIONS;
+        KernelChoice.forTraining(plannedIterations, batchSize, hidden, g);
         NeuralOde model = modelSpec.build(new Xoshiro256StarStar(seed));
         ModelLoss loss = new ModelLoss(model, train, batchSize, batchTime, modelSpec.inputInterpolation(), timeDependent,
                 Losses::mse);
@@ -262,7 +270,7 @@ public final class TrainCommand implements Callable<Integer> {
             // a batch takes at most every window
             return Math.max(1, (int) Math.ceil((double) length.epochs * windows / Math.min(batchSize, windows)));
         }
-        int n = length.iterations == null ? 300 : length.iterations;
+        int n = length.iterations == null ? DEFAULT_ITERATIONS : length.iterations;
         if (n < 1) {
             throw new UsageException("--iterations must be at least 1");
         }

@@ -49,6 +49,13 @@ public final class NarrowMlp {
                         double[] y, double[] gu, double[] gw1t, double[] gb1, double[] gw2, double[] yacc, double[] gacc);
     }
 
+    /**
+     * The system property that picks the kernel where the Vector API is present: {@code vector} (the
+     * default) or {@code scalar}, the plain kernel with the vector kernel's lanes (the same bits). Read
+     * once, when the class initializes.
+     */
+    public static final String KERNEL_PROPERTY = "neuralode4j.narrowMlp";
+
     static final Kernel KERNEL = chooseKernel();
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -67,7 +74,20 @@ public final class NarrowMlp {
                         "Vector API MLP kernel unavailable: " + e);
             }
         }
-        return vector != null ? vector : new ScalarNarrowMlp(1);
+        if (vector == null) {
+            return new ScalarNarrowMlp(1);
+        }
+        // the plain kernel at the vector kernel's lane count gives the vector kernel's bits (a short
+        // run skips the Vector API's JIT warm-up with it; see the class comment)
+        return "scalar".equals(System.getProperty(KERNEL_PROPERTY)) ? new ScalarNarrowMlp(vector.lanes()) : vector;
+    }
+
+    /**
+     * The kernel in use: {@code "vector (L lanes)"}, or {@code "plain (L lanes)"} for the plain-Java one
+     * (with the vector kernel's lanes when the Vector API is present, or one lane without it).
+     */
+    public static String kernelName() {
+        return (vectorized() ? "vector" : "plain") + " (" + KERNEL.lanes() + (KERNEL.lanes() == 1 ? " lane)" : " lanes)");
     }
 
     /** Whether the kernels run on the Vector API here (its module is present), rather than in plain Java. */

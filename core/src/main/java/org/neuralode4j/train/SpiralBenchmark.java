@@ -50,6 +50,8 @@ public final class SpiralBenchmark {
     public static final int BATCH_SIZE = 20;
     /** Samples per window. */
     public static final int BATCH_TIME = 10;
+    /** Hidden units of the recipe's model ({@link SpiralOdeFunc}: 2 → 50 → 2). */
+    public static final int HIDDEN = 50;
     /** RMSprop's learning rate. */
     public static final double LEARNING_RATE = 1e-3;
     /**
@@ -77,14 +79,16 @@ public final class SpiralBenchmark {
                          double nfeBackward, double fullTrajectoryL1, double initialFullTrajectoryL1) {
 
         /**
-         * One line of JSON with exactly the keys of {@code torchdiffeq_spiral.py}: impl, dtype,
-         * gradient, threads, niters, s_per_iter, nfe_forward, nfe_backward, full_trajectory_l1.
+         * One line of JSON with the keys of {@code torchdiffeq_spiral.py}: impl, dtype, gradient,
+         * threads, niters, s_per_iter, nfe_forward, nfe_backward, full_trajectory_l1; and kernel, the MLP
+         * kernel that ran ({@link org.neuralode4j.tensor.NarrowMlp#kernelName}).
          */
         public String toJson() {
             return String.format(Locale.ROOT, "{\"impl\": \"neuralode4j\", \"dtype\": \"float64\", \"gradient\": \"%s\", "
                             + "\"threads\": %d, \"niters\": %d, \"s_per_iter\": %s, \"nfe_forward\": %s, "
-                            + "\"nfe_backward\": %s, \"full_trajectory_l1\": %s}", gradient.shortName(), threads, iterations,
-                    number(secondsPerIteration), number(nfeForward), number(nfeBackward), number(fullTrajectoryL1));
+                            + "\"nfe_backward\": %s, \"full_trajectory_l1\": %s, \"kernel\": \"%s\"}", gradient.shortName(),
+                    threads, iterations, number(secondsPerIteration), number(nfeForward), number(nfeBackward),
+                    number(fullTrajectoryL1), org.neuralode4j.tensor.NarrowMlp.kernelName());
         }
 
         private static String number(double v) {

@@ -50,7 +50,8 @@ class SpiralBenchmarkTest {
         });
         Map<String, String> json = parse(r.toJson());
         assertThat(json.keySet()).containsExactly("impl", "dtype", "gradient", "threads", "niters", "s_per_iter",
-                "nfe_forward", "nfe_backward", "full_trajectory_l1");
+                "nfe_forward", "nfe_backward", "full_trajectory_l1", "kernel");
+        assertThat(json.get("kernel")).isEqualTo("\"" + org.neuralode4j.tensor.NarrowMlp.kernelName() + "\"");
         assertThat(json).containsEntry("impl", "\"neuralode4j\"").containsEntry("dtype", "\"float64\"")
                 .containsEntry("gradient", "\"" + gradient.shortName() + "\"").containsEntry("threads", "1")
                 .containsEntry("niters", "20");
