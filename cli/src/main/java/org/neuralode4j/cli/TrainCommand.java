@@ -193,7 +193,10 @@ public final class TrainCommand implements Callable<Integer> {
         long plannedIterations = length.epochs != null
                 ? (long) Math.ceil((double) length.epochs * train.sampleCount() / batchSize)
                 : length.iterations != null ? length.iterations : DEFAULT_ITERATIONS;
-        KernelChoice.forTraining(plannedIterations, batchSize, hidden, g);
+        if (layers == 1 && act == Activation.TANH) {
+            // the one-hidden-layer tanh network is the one NarrowMlp's kernels run (up to 4 features)
+            KernelChoice.forTraining(plannedIterations, batchSize, hidden, g);
+        }
         NeuralOde model = modelSpec.build(new Xoshiro256StarStar(seed));
         ModelLoss loss = new ModelLoss(model, train, batchSize, batchTime, modelSpec.inputInterpolation(), timeDependent,
                 Losses::mse);
@@ -250,6 +253,12 @@ public final class TrainCommand implements Callable<Integer> {
         OptionErrors.atLeast("--validate-every", validateEvery, 1);
         OptionErrors.atLeast("--checkpoint-every", checkpointEvery, 1);
         OptionErrors.atLeast("--batch-time", batchTime, 2);
+        if (length.epochs != null && length.epochs < 1) {
+            throw new UsageException("--epochs must be at least 1");
+        }
+        if (length.iterations != null && length.iterations < 1) {
+            throw new UsageException("--iterations must be at least 1");
+        }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new UsageException("--lr " + lr + " must be a finite learning rate > 0, e.g. 1e-3");
         }
@@ -264,17 +273,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int iterations(int windows) {
         if (length.epochs != null) {
-            if (length.epochs < 1) {
-                throw new UsageException("--epochs must be at least 1");
-            }
             // a batch takes at most every window
             return Math.max(1, (int) Math.ceil((double) length.epochs * windows / Math.min(batchSize, windows)));
         }
-        int n = length.iterations == null ? DEFAULT_ITERATIONS : length.iterations;
-        if (n < 1) {
-            throw new UsageException("--iterations must be at least 1");
-        }
-        return n;
+        return length.iterations == null ? DEFAULT_ITERATIONS : length.iterations;
     }
 
     private TimeSeriesDataset.Split split(TimeSeriesDataset all) {

@@ -13,11 +13,14 @@ public final class SpiralOdeFunc extends Module {
     private final Sequential net;
     private final FusedMlp fused;
 
+    /** Hidden units: the network is 2 → {@value} → 2. */
+    public static final int HIDDEN = 50;
+
     /** @param rng draws the initial weights (seed it for reproducibility) */
     public SpiralOdeFunc(RandomGenerator rng) {
         Init init = Init.normal(0.1).zeroBias();
         net = registerModule("net", new Sequential(
-                new Linear(2, 50, init, rng), new Tanh(), new Linear(50, 2, init, rng)));
+                new Linear(2, HIDDEN, init, rng), new Tanh(), new Linear(HIDDEN, 2, init, rng)));
         fused = net.cubedPlan();
     }
 

@@ -14,7 +14,10 @@ import java.util.Arrays;
  * <p>Two kernels: {@link PanamaNarrowMlp} on the Vector API when its module is present, and
  * {@link ScalarNarrowMlp} in plain Java otherwise (or with {@code -Dneuralode4j.vectorMath=scalar}),
  * which replaces the per-layer path there (the README's "What works today" has the spiral's
- * figures). Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
+ * figures). With the Vector API present, {@value #KERNEL_PROPERTY}{@code =scalar} (or {@code plain})
+ * picks the plain kernel at the vector kernel's lane count, which gives the same bits: runs too short
+ * to pay for the Vector API's JIT warm-up (about a second) finish sooner on it; the command line
+ * chooses so for short trainings. Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
  * contribute nothing. The tanh is {@link NarrowTanh}'s (within 3 ulps of {@link Math#tanh}); products
  * are summed in another order than the per-layer path's, so results agree with it to rounding.
  *
@@ -51,8 +54,8 @@ public final class NarrowMlp {
 
     /**
      * The system property that picks the kernel where the Vector API is present: {@code vector} (the
-     * default) or {@code scalar}, the plain kernel with the vector kernel's lanes (the same bits). Read
-     * once, when the class initializes.
+     * default) or {@code scalar} (also {@code plain}), the plain kernel with the vector kernel's lanes
+     * (the same bits). Read once, when the class initializes.
      */
     public static final String KERNEL_PROPERTY = "neuralode4j.narrowMlp";
 
@@ -79,7 +82,8 @@ public final class NarrowMlp {
         }
         // the plain kernel at the vector kernel's lane count gives the vector kernel's bits (a short
         // run skips the Vector API's JIT warm-up with it; see the class comment)
-        return "scalar".equals(System.getProperty(KERNEL_PROPERTY)) ? new ScalarNarrowMlp(vector.lanes()) : vector;
+        String choice = System.getProperty(KERNEL_PROPERTY, "vector");
+        return choice.equals("scalar") || choice.equals("plain") ? new ScalarNarrowMlp(vector.lanes()) : vector;
     }
 
     /**

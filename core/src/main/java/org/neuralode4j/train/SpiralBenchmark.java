@@ -51,7 +51,7 @@ public final class SpiralBenchmark {
     /** Samples per window. */
     public static final int BATCH_TIME = 10;
     /** Hidden units of the recipe's model ({@link SpiralOdeFunc}: 2 → 50 → 2). */
-    public static final int HIDDEN = 50;
+    public static final int HIDDEN = SpiralOdeFunc.HIDDEN;
     /** RMSprop's learning rate. */
     public static final double LEARNING_RATE = 1e-3;
     /**
