@@ -17,7 +17,9 @@ import java.util.Arrays;
  * figures). With the Vector API present, {@value #KERNEL_PROPERTY}{@code =scalar} (or {@code plain})
  * picks the plain kernel at the vector kernel's lane count, which gives the same bits: runs too short
  * to pay for the Vector API's JIT warm-up (about a second) finish sooner on it; the command line
- * chooses so for short trainings. Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
+ * chooses so for short trainings.
+ *
+ * <p>Hidden units are padded to whole vectors with zero weights ({@link #paddedHidden}), which
  * contribute nothing. The tanh is {@link NarrowTanh}'s (within 3 ulps of {@link Math#tanh}); products
  * are summed in another order than the per-layer path's, so results agree with it to rounding.
  *
