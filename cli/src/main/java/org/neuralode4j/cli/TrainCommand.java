@@ -111,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** --iterations or --epochs. */
     static final class Length {
-        @Option(names = "--iterations", description = "Training iterations (default: 300).")
+        @Option(names = "--iterations", description = "Training iterations (default: " + DEFAULT_ITERATIONS + ").")
         private Integer iterations;
 
         @Option(names = "--epochs", description = "Passes over all windows (iterations = epochs × windows / batch size).")
@@ -189,7 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.mlp(all.dim()).hidden(widths).activation(act).augment(augment)
                 .inputs(all.inputDim()).timeDependent(timeDependent).method(method).rtol(rtol).atol(atol)
                 .gradient(g).standardization(st).build();
-        // iterations before the windows are counted: with --epochs, every sample starting a window is the most
+        // iterations before the windows are counted: with --epochs, at most one window starts at each sample
         long plannedIterations = length.epochs != null
                 ? (long) Math.ceil((double) length.epochs * train.sampleCount() / batchSize)
                 : length.iterations != null ? length.iterations : DEFAULT_ITERATIONS;
@@ -253,11 +253,11 @@ public final class TrainCommand implements Callable<Integer> {
         OptionErrors.atLeast("--validate-every", validateEvery, 1);
         OptionErrors.atLeast("--checkpoint-every", checkpointEvery, 1);
         OptionErrors.atLeast("--batch-time", batchTime, 2);
-        if (length.epochs != null && length.epochs < 1) {
-            throw new UsageException("--epochs must be at least 1");
+        if (length.epochs != null) {
+            OptionErrors.atLeast("--epochs", length.epochs, 1);
         }
-        if (length.iterations != null && length.iterations < 1) {
-            throw new UsageException("--iterations must be at least 1");
+        if (length.iterations != null) {
+            OptionErrors.atLeast("--iterations", length.iterations, 1);
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new UsageException("--lr " + lr + " must be a finite learning rate > 0, e.g. 1e-3");
