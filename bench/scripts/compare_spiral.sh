@@ -8,8 +8,8 @@
 # Environment: SEEDS (space-separated, default "0"); REPEATS (runs of each implementation per
 # configuration, ours and theirs in turn, default 1; with more, the table gives each one's median
 # time and range, since single runs on a shared machine vary by 20-35%); WARMUP (untimed iterations
-# of a throw-away model before each of our timed runs, default 0: whole cold runs; e.g. 5000 for the
-# JIT's steady state); TORCHDIFFEQ (the unpacked torchdiffeq/ package's parent folder, default
+# of throw-away models before each of our timed runs, `bench spiral --warmup`, default 0: whole cold
+# runs; 20000 for the JIT's steady state); TORCHDIFFEQ (the unpacked torchdiffeq/ package's parent folder, default
 # /tmp/torchdiffeq_src); HARNESS (torchdiffeq_spiral.py, default ../shared/bench/ next to the
 # repository); PYTHON (default /usr/bin/python3).
 set -euo pipefail
