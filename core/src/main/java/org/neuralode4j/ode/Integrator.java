@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.neuralode4j.autodiff.Autodiff;
 import org.neuralode4j.autodiff.Tape;
+import org.neuralode4j.tensor.NarrowMlp;
 import org.neuralode4j.tensor.Shape;
 import org.neuralode4j.tensor.Tensor;
 
@@ -238,7 +239,8 @@ final class Integrator {
         if (detector != null) {
             detector.init(t, stepper.state());
         }
-        try {
+        // the field's parameters are fixed for the solve: NarrowMlp checks their values once
+        try (NarrowMlp.FixedWeights fixedWeights = NarrowMlp.fixWeights()) {
             if (fixed) {
                 runFixed();
             } else {

@@ -1,6 +1,7 @@
 package org.neuralode4j.ode;
 
 import java.util.Arrays;
+import org.neuralode4j.tensor.NarrowMlp;
 
 /**
  * The reverse sweep of a recorded explicit Runge–Kutta solve ({@link RungeKuttaRecord}): the
@@ -69,6 +70,13 @@ final class RungeKuttaAdjoint {
      * @param gp receives ∂L/∂θ in the field's flat parameter layout; overwritten
      */
     void backward(double[] gOut, double[] gz0, double[] gp) {
+        // the field's parameters are fixed for the sweep: NarrowMlp checks their values once
+        try (NarrowMlp.FixedWeights fixedWeights = NarrowMlp.fixWeights()) {
+            sweep(gOut, gz0, gp);
+        }
+    }
+
+    private void sweep(double[] gOut, double[] gz0, double[] gp) {
         ArrayVjpField.VjpSum vjps = record.field().vjpSum();
         double[] gy = new double[n];
         double[] gPrev = new double[n];

@@ -157,4 +157,49 @@ class NarrowMlpTest {
             }
         }
     }
+
+    /** One forward pass of two rows through {@code w}: the outputs. */
+    private static double[] outputs(NarrowMlp.Weights w) {
+        double[] u = {0.3, -0.7, 1.1, 0.2};
+        double[] y = new double[4];
+        NarrowMlp.forward(w, 2, u, 0, y, 0, null);
+        return y;
+    }
+
+    @Test
+    void weightsWrittenInPlaceAreSeenOutsideAFixedScopeAndAtAScopesFirstCall() {
+        NarrowMlp.Weights w = weights(new SplittableRandom(11), 2, 50, 2);
+        double[] before = outputs(w);
+        w.w1()[3] += 0.25;
+        double[] changed = outputs(w);
+        assertThat(changed).isNotEqualTo(before);
+        try (NarrowMlp.FixedWeights fixed = NarrowMlp.fixWeights()) {
+            w.w2()[7] -= 0.5;
+            double[] first = outputs(w);
+            assertThat(first).isNotEqualTo(changed);
+            // inside the scope the promise is taken at its word: an in-place write goes unseen ...
+            w.b1()[0] += 1.0;
+            assertThat(outputs(w)).isEqualTo(first);
+            // ... but other arrays are seen
+            NarrowMlp.Weights copy = new NarrowMlp.Weights(2, 50, 2, w.w1().clone(), w.b1().clone(), w.w2(), w.b2());
+            double[] replaced = outputs(copy);
+            assertThat(replaced).isNotEqualTo(first);
+            try (NarrowMlp.FixedWeights nested = NarrowMlp.fixWeights()) {
+                assertThat(outputs(copy)).isEqualTo(replaced);
+            }
+        }
+        // after the scope the write made inside it counts, bit for bit as a fresh pack
+        double[] after = outputs(w);
+        NarrowMlp.Weights fresh = new NarrowMlp.Weights(2, 50, 2, w.w1().clone(), w.b1().clone(), w.w2().clone(),
+                w.b2().clone());
+        assertSameBits("after the scope", after, outputs(fresh));
+    }
+
+    @Test
+    void closingAFixedScopeTwiceIsAnError() {
+        NarrowMlp.FixedWeights fixed = NarrowMlp.fixWeights();
+        fixed.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(fixed::close).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed more often than opened");
+    }
 }
