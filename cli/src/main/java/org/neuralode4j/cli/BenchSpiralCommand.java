@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "10 samples, L1 loss, dopri5 at rtol 1e-7, atol 1e-9) and prints one JSON line: seconds per "
                 + "iteration, forward and backward evaluations per iteration, full-trajectory L1 after training.",
             "With --warmup N throw-away models train N iterations first (untimed, in runs as long as the timed "
-                + "one), then the command waits until the JIT compilers are idle: the JIT's steady state "
+                + "one, at least 200), then the command waits until the JIT compilers are idle: the JIT's steady state "
                 + "(20000 iterations reach it).",
             "",
             "Example:  neuralode bench spiral --iterations 2000 --gradient direct --seed 0"
@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
 final class BenchSpiralCommand implements Callable<Integer> {
     /** The longest wait for the JIT after a warm-up ({@link JitQuiescence}), milliseconds. */
     static final long JIT_WAIT_MILLIS = 10_000;
+    /** The shortest warm-up run: short timed runs would otherwise spend their warm-up making data and scoring. */
+    static final int WARMUP_RUN = 200;
 
     @Option(names = "--iterations", defaultValue = "2000", paramLabel = "N",
             description = "Training iterations (default: ${DEFAULT-VALUE}).")
@@ -52,9 +54,9 @@ final class BenchSpiralCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
             description = "Train throw-away models for N iterations in all first, untimed, in runs as long as "
-                    + "the timed one, then wait (at most 10 s) until the JIT compilers are idle, so that the timed "
-                    + "run measures compiled code (the JIT's steady state) rather than the JVM's start-up; the "
-                    + "timed run's results do not change (default: ${DEFAULT-VALUE}).")
+                    + "the timed one (at least 200), then wait (at most 10 s) until the JIT compilers are idle, "
+                    + "so that the timed run measures compiled code (the JIT's steady state) rather than the "
+                    + "JVM's start-up; the timed run's results do not change (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--progress-every", defaultValue = "0", paramLabel = "N",
@@ -91,13 +93,17 @@ final class BenchSpiralCommand implements Callable<Integer> {
         };
         KernelChoice.forTraining((long) iterations + warmup, SpiralBenchmark.BATCH_SIZE, SpiralBenchmark.HIDDEN, gradient);
         if (warmup > 0) {
-            // runs as long as the timed one, so that each start-of-run path (a fresh model, optimizer and
-            // trainer, the data and the scoring solves) is compiled too, not just the iteration loop
-            for (int done = 0; done < warmup; done += iterations) {
-                SpiralBenchmark.run(Math.min(iterations, warmup - done), gradient, seed + 1, null);
+            // runs as long as the timed one (at least WARMUP_RUN), so that each start-of-run path (a fresh
+            // model, optimizer and trainer, the data and the scoring solves) is compiled too, not just the
+            // iteration loop
+            int run = Math.max(iterations, WARMUP_RUN);
+            for (long done = 0; done < warmup; done += run) {
+                SpiralBenchmark.run((int) Math.min(run, warmup - done), gradient, seed + 1, null);
             }
             long waited = JitQuiescence.await(JIT_WAIT_MILLIS);
-            err.println("warm-up: " + warmup + " iterations, then " + waited + " ms until the JIT compilers were idle");
+            err.println("warm-up: " + warmup + " iterations, then " + waited + " ms"
+                    + (waited >= JIT_WAIT_MILLIS ? " (the limit) waiting for the JIT compilers to go idle"
+                    : " until the JIT compilers were idle"));
             err.flush();
         }
         SpiralBenchmark.Result r = SpiralBenchmark.run(iterations, gradient, seed, progress);

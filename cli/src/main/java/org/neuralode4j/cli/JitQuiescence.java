@@ -9,7 +9,8 @@ import java.lang.management.ManagementFactory;
  * consecutive polls. A warm-up can leave methods behind that have just crossed the compile
  * thresholds, and a timed run started at once then measures part of its iterations on first-tier
  * code (with a profiler attached, C2 was still compiling well into a timed spiral run that followed
- * 5000 warm-up iterations at once).
+ * 5000 warm-up iterations at once). HotSpot adds a compilation's time when it finishes, so one
+ * compilation longer than the quiet polls can pass for quiet: a heuristic, not a guarantee.
  */
 final class JitQuiescence {
     /** Poll interval, milliseconds. */
@@ -21,8 +22,9 @@ final class JitQuiescence {
     }
 
     /**
-     * Sleeps until the JIT has compiled nothing for {@link #QUIET_POLLS} polls in a row, or
-     * {@code maxMillis} have passed; returns at once where the JVM does not report compilation time.
+     * Sleeps until the JIT has finished no compilation for {@link #QUIET_POLLS} polls in a row, or
+     * about {@code maxMillis} have passed (the deadline is checked before each poll); returns at once
+     * where the JVM does not report compilation time.
      *
      * @return milliseconds waited
      */

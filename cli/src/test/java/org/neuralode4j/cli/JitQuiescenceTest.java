@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 class JitQuiescenceTest {
     @Test
     void waitsAtLeastTheQuietPollsAndAtMostAboutTheLimit() {
-        long limit = 2000;
+        long limit = 1000;
         long waited = JitQuiescence.await(limit);
-        assertThat(waited).isLessThan(limit + 2 * JitQuiescence.POLL_MILLIS);
+        // the deadline is checked before each poll's sleep; a second of slack for a busy machine
+        assertThat(waited).isLessThan(limit + JitQuiescence.POLL_MILLIS + 1000);
         if (ManagementFactory.getCompilationMXBean().isCompilationTimeMonitoringSupported()) {
             assertThat(waited).isGreaterThanOrEqualTo(JitQuiescence.QUIET_POLLS * JitQuiescence.POLL_MILLIS);
         }

@@ -228,27 +228,29 @@ final class Integrator {
     }
 
     private Solution run(Tensor z0, Tensor f0, long probeEvaluations) {
-        t = times[0];
-        stepper.start(t, z0, f0, isJump(t, options));
-        if (taped) {
-            outTensors[0] = z0;
-        } else {
-            System.arraycopy(z0.buffer(), 0, outStates.buffer(), 0, n);
-        }
-        nextOut = 1;
-        if (detector != null) {
-            detector.init(t, stepper.state());
-        }
-        // the field's parameters are fixed for the solve: NarrowMlp checks their values once
+        // no weights change during the solve (NarrowMlp.fixWeights): NarrowMlp checks their values once
         try (NarrowMlp.FixedWeights fixedWeights = NarrowMlp.fixWeights()) {
-            if (fixed) {
-                runFixed();
+            t = times[0];
+            stepper.start(t, z0, f0, isJump(t, options));
+            if (taped) {
+                outTensors[0] = z0;
             } else {
-                runAdaptive();
+                System.arraycopy(z0.buffer(), 0, outStates.buffer(), 0, n);
             }
-            return finish(probeEvaluations);
-        } finally {
-            stepper.release();
+            nextOut = 1;
+            if (detector != null) {
+                detector.init(t, stepper.state());
+            }
+            try {
+                if (fixed) {
+                    runFixed();
+                } else {
+                    runAdaptive();
+                }
+                return finish(probeEvaluations);
+            } finally {
+                stepper.release();
+            }
         }
     }
 

@@ -70,7 +70,7 @@ final class RungeKuttaAdjoint {
      * @param gp receives ∂L/∂θ in the field's flat parameter layout; overwritten
      */
     void backward(double[] gOut, double[] gz0, double[] gp) {
-        // the field's parameters are fixed for the sweep: NarrowMlp checks their values once
+        // no weights change during the sweep (NarrowMlp.fixWeights): NarrowMlp checks their values once
         try (NarrowMlp.FixedWeights fixedWeights = NarrowMlp.fixWeights()) {
             sweep(gOut, gz0, gp);
         }

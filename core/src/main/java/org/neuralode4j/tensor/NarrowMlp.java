@@ -395,19 +395,22 @@ public final class NarrowMlp {
     }
 
     /**
-     * Opens a scope on this thread in which the caller promises that the weights' values do not
-     * change: the arrays this class is given may be replaced, but not written to. Every call
-     * rearranges the weights into the kernels' layout, which is cached; outside a scope each call
-     * checks the cache against the weights' values (about 3% of a spiral training iteration), inside
-     * one only the first call does, the others compare array identities. The solvers open one around
-     * each solve and each reverse sweep ({@code Integrator}, {@code RungeKuttaAdjoint}), during which
-     * the field's parameters are fixed anyway. Scopes nest; close on the thread that opened.
+     * Opens a scope on this thread in which the caller promises that no weights given to this class
+     * are written to: arrays may be swapped for others, but not changed in place. The kernels read
+     * the weights rearranged into their layout, cached per thread for one network at a time; outside
+     * a scope each call checks the cache against the weights' values (about 3% of a spiral training
+     * iteration), inside one the first call per network does and later calls compare array
+     * identities. The promise covers every call on the thread while the scope is open, callbacks
+     * included; opening or closing a nested scope makes the next call check the values again, so a
+     * solve started inside another (an event handler's, say) sees weights changed before it began.
+     * The solvers open a scope around each solve and each reverse sweep ({@code Integrator},
+     * {@code RungeKuttaAdjoint}), where the field's parameters are fixed. Close on the thread that
+     * opened; every scope of a thread is the same object.
      */
     public static FixedWeights fixWeights() {
         Workspace ws = WORKSPACE.get();
-        if (ws.fixedDepth++ == 0) {
-            ws.fixedScope++;
-        }
+        ws.fixedDepth++;
+        ws.fixedScope++;
         return ws.fixed;
     }
 
@@ -419,13 +422,14 @@ public final class NarrowMlp {
             this.ws = ws;
         }
 
-        /** Ends the scope (the outermost one's end makes every call check the weights' values again). */
+        /** Ends the innermost open scope; the next call checks the weights' values again. */
         @Override
         public void close() {
             if (ws.fixedDepth == 0) {
                 throw new IllegalStateException("NarrowMlp.fixWeights: closed more often than opened");
             }
             ws.fixedDepth--;
+            ws.fixedScope++;
         }
     }
 
@@ -461,7 +465,7 @@ public final class NarrowMlp {
     private static final class Workspace {
         private final Packed packed = new Packed();
         private final FixedWeights fixed = new FixedWeights(this);
-        /** Open {@link #fixWeights} scopes on this thread, and the outermost one's number (from 1). */
+        /** Open {@link #fixWeights} scopes on this thread, and a number that changes at every open and close. */
         private int fixedDepth;
         private long fixedScope;
         private final Accumulators acc = new Accumulators();
@@ -474,14 +478,10 @@ public final class NarrowMlp {
                     && p.lastB1 == w.b1 && p.in == w.in && p.hidden == w.hidden && p.out == w.out) {
                 return p;
             }
-            p.lastW1 = w.w1;
-            p.lastW2 = w.w2;
-            p.lastB1 = w.b1;
-            p.checkedInScope = fixedDepth > 0 ? fixedScope : 0;
             boolean same = p.in == w.in && p.hidden == w.hidden && p.out == w.out && Arrays.equals(p.srcW1, w.w1)
                     && Arrays.equals(p.srcW2, w.w2) && (w.b1 == null ? p.srcB1 == null : Arrays.equals(p.srcB1, w.b1));
             if (same) {
-                return p;
+                return checked(p, w);
             }
             int hp = paddedHidden(w.hidden);
             p.width = Math.max(w.in, w.out) <= 2 ? 2 : 4;
@@ -511,6 +511,15 @@ public final class NarrowMlp {
             p.srcW1 = w.w1.clone();
             p.srcW2 = w.w2.clone();
             p.srcB1 = w.b1 == null ? null : w.b1.clone();
+            return checked(p, w);
+        }
+
+        /** Notes that p was checked against w's values, and in which scope (only once it is complete). */
+        private Packed checked(Packed p, Weights w) {
+            p.lastW1 = w.w1;
+            p.lastW2 = w.w2;
+            p.lastB1 = w.b1;
+            p.checkedInScope = fixedDepth > 0 ? fixedScope : 0;
             return p;
         }
 

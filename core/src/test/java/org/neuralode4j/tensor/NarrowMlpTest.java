@@ -184,9 +184,16 @@ class NarrowMlpTest {
             NarrowMlp.Weights copy = new NarrowMlp.Weights(2, 50, 2, w.w1().clone(), w.b1().clone(), w.w2(), w.b2());
             double[] replaced = outputs(copy);
             assertThat(replaced).isNotEqualTo(first);
+            // a nested scope (a solve inside a solve) checks the values again when it opens and closes
+            copy.b1()[1] -= 1.0;
+            double[] nestedFirst;
             try (NarrowMlp.FixedWeights nested = NarrowMlp.fixWeights()) {
-                assertThat(outputs(copy)).isEqualTo(replaced);
+                nestedFirst = outputs(copy);
+                assertThat(nestedFirst).isNotEqualTo(replaced);
+                copy.b1()[2] -= 1.0;
+                assertThat(outputs(copy)).isEqualTo(nestedFirst);
             }
+            assertThat(outputs(copy)).isNotEqualTo(nestedFirst);
         }
         // after the scope the write made inside it counts, bit for bit as a fresh pack
         double[] after = outputs(w);
