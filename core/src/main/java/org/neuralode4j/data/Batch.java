@@ -12,12 +12,24 @@ import org.neuralode4j.tensor.Tensor;
 public final class Batch {
     private final List<Trajectory> windows;
 
-    /** @param windows at least one, all of the same dimensions */
+    /**
+     * @param windows at least one, all of the same dimensions
+     * @throws DataException when there are none or their state or input dimensions differ
+     */
     public Batch(List<Trajectory> windows) {
         if (windows.isEmpty()) {
             throw new DataException("a batch needs at least one window");
         }
         this.windows = List.copyOf(windows);
+        Trajectory first = this.windows.get(0);
+        for (int b = 1; b < this.windows.size(); b++) {
+            Trajectory w = this.windows.get(b);
+            if (w.dim() != first.dim() || w.inputDim() != first.inputDim()) {
+                throw new DataException("window " + b + " ('" + w.id() + "') has " + w.dim() + " states and "
+                        + w.inputDim() + " inputs, window 0 ('" + first.id() + "') " + first.dim() + " and "
+                        + first.inputDim() + "; a batch's windows need the same columns");
+            }
+        }
     }
 
     /** The windows. */
@@ -35,7 +47,7 @@ public final class Batch {
         int d = windows.get(0).dim();
         double[] flat = new double[windows.size() * d];
         for (int b = 0; b < windows.size(); b++) {
-            System.arraycopy(windows.get(b).state(0), 0, flat, b * d, d);
+            windows.get(b).copyState(0, flat, b * d);
         }
         return Tensor.fromArray(flat, windows.size(), d);
     }
@@ -90,7 +102,7 @@ public final class Batch {
                         + len + "; stacked targets need equal lengths");
             }
             for (int i = 0; i < len; i++) {
-                System.arraycopy(w.state(i), 0, flat, (i * batch + b) * d, d);
+                w.copyState(i, flat, (i * batch + b) * d);
             }
         }
         return Tensor.fromArray(flat, len, batch, d);

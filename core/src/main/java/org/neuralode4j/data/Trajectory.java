@@ -144,10 +144,32 @@ public final class Trajectory {
         return Tensor.fromArray(flat, to - from, d);
     }
 
-    /** Samples {@code from} (inclusive) to {@code to} (exclusive) as a new trajectory. */
+    /**
+     * Samples {@code from} (inclusive) to {@code to} (exclusive) as a new trajectory, sharing this
+     * one's rows (both are immutable; the checks were made when this one was built).
+     *
+     * @throws DataException when fewer than two samples remain
+     */
     public Trajectory slice(int from, int to) {
+        if (from < 0 || to > times.length || to - from < 2) {
+            throw new DataException("trajectory '" + id + "': samples " + from + " to " + to + " of " + times.length
+                    + " are not a slice of at least two samples");
+        }
         return new Trajectory(id, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(states, from, to),
-                inputs == null ? null : Arrays.copyOfRange(inputs, from, to));
+                inputs == null ? null : Arrays.copyOfRange(inputs, from, to), true);
+    }
+
+    /** A slice's trajectory: the arrays as they are, already checked (the rows shared with the parent). */
+    private Trajectory(String id, double[] times, double[][] states, double[][] inputs, boolean checked) {
+        this.id = id;
+        this.times = times;
+        this.states = states;
+        this.inputs = inputs;
+    }
+
+    /** Copies state row i into {@code dst} at {@code dstOff} (without the copy {@link #state} makes). */
+    void copyState(int i, double[] dst, int dstOff) {
+        System.arraycopy(states[i], 0, dst, dstOff, states[i].length);
     }
 
     /** The same samples with states (and inputs) replaced, e.g. after standardization. */

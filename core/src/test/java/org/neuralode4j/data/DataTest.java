@@ -148,4 +148,33 @@ class DataTest {
         assertThat(whole.target(1).shape()).containsExactly(3, 2);
         assertThatThrownBy(whole::targets).hasMessageContaining("window 1");
     }
+
+    @Test
+    void slicesHoldTheParentsSamplesAndCheckTheirRange() {
+        Trajectory t = line("ramp", grid(0, 0.5, 8));
+        Trajectory s = t.slice(2, 6);
+        assertThat(s.id()).isEqualTo("ramp");
+        assertThat(s.times()).containsExactly(1.0, 1.5, 2.0, 2.5);
+        for (int i = 0; i < 4; i++) {
+            assertThat(s.state(i)).containsExactly(t.state(i + 2));
+        }
+        double[] row = s.state(1);
+        row[0] = 99;
+        assertThat(t.state(3)[0]).isEqualTo(1.5);
+        assertThat(s.state(1)[0]).isEqualTo(1.5);
+        for (int[] bad : new int[][] {{-1, 3}, {6, 9}, {3, 4}, {5, 2}}) {
+            assertThatThrownBy(() -> t.slice(bad[0], bad[1])).isInstanceOf(DataException.class)
+                    .hasMessageContaining("'ramp'").hasMessageContaining("at least two samples");
+        }
+    }
+
+    @Test
+    void aBatchsWindowsNeedTheSameColumns() {
+        Trajectory two = line("two", grid(0, 1, 3));
+        Trajectory three = new Trajectory("three", grid(0, 1, 3), new double[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}, null);
+        assertThatThrownBy(() -> new Batch(List.of(two, three))).isInstanceOf(DataException.class)
+                .hasMessageContaining("window 1 ('three') has 3 states").hasMessageContaining("the same columns");
+        Batch ok = new Batch(List.of(two, two.slice(1, 3)));
+        assertThat(ok.z0().toArray()).containsExactly(0, 1, 1, 3);
+    }
 }
