@@ -23,8 +23,8 @@ import org.neuralode4j.train.SpiralBenchmark;
  * A profiling harness for one spiral training iteration (torchdiffeq's ode_demo, REFERENCE.md):
  * SpiralOdeFunc, 20 windows of 10 samples from the true spiral at linspace(0, 25, 1000), the
  * recipe's solver settings ({@link SpiralBenchmark#solveOptions}, torchdiffeq's dopri5 at rtol 1e-7 /
- * atol 1e-9, and {@link SpiralBenchmark#adjointOptions}), L1 loss, RMSprop lr 1e-3. For each gradient method: a JIT warm-up on a
- * throw-away model, then {@code repeats} timed runs of {@code iters} iterations, each from a fresh
+ * atol 1e-9, and {@link SpiralBenchmark#adjointOptions}), L1 loss, RMSprop lr 1e-3. For each gradient method: a JIT warm-up on
+ * throw-away models (runs as long as the timed ones), then {@code repeats} timed runs of {@code iters} iterations, each from a fresh
  * model with seed 0 (as {@code /work/shared/bench/torchdiffeq_spiral.py}, which times the first
  * NITERS iterations of training). Prints ms/iteration (median and min over the repeats, and the
  * median thread CPU time, steadier on a shared machine) and the
@@ -152,7 +152,10 @@ public final class SpiralIterationBenchmark {
                 + "| NFE fwd/iter | NFE bwd/iter | µs/eval (all) | loss at end |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Gradient g : methods) {
-            bench.run(g, warmup, 12345);
+            // warm-up runs as long as the timed ones: a fresh run's start (new model, optimizer) is compiled too
+            for (int done = 0; done < warmup; done += iters) {
+                bench.run(g, Math.min(iters, warmup - done), 12345);
+            }
             double[] ms = new double[repeats];
             double[] cpu = new double[repeats];
             Run last = null;
