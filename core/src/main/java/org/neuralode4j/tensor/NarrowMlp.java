@@ -425,6 +425,10 @@ public final class NarrowMlp {
         /** Ends the innermost open scope; the next call checks the weights' values again. */
         @Override
         public void close() {
+            if (Thread.currentThread() != ws.owner) {
+                throw new IllegalStateException("NarrowMlp.fixWeights: closed on thread '" + Thread.currentThread().getName()
+                        + "', opened on '" + ws.owner.getName() + "'; close a scope on the thread that opened it");
+            }
             if (ws.fixedDepth == 0) {
                 throw new IllegalStateException("NarrowMlp.fixWeights: closed more often than opened");
             }
@@ -463,6 +467,8 @@ public final class NarrowMlp {
     }
 
     private static final class Workspace {
+        /** The thread this workspace belongs to (a ThreadLocal's initial value is made on its thread). */
+        private final Thread owner = Thread.currentThread();
         private final Packed packed = new Packed();
         private final FixedWeights fixed = new FixedWeights(this);
         /** Open {@link #fixWeights} scopes on this thread, and a number that changes at every open and close. */

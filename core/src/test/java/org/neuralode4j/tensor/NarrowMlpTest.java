@@ -203,6 +203,24 @@ class NarrowMlpTest {
     }
 
     @Test
+    void aFixedScopeClosesOnlyOnItsThread() throws Exception {
+        NarrowMlp.FixedWeights fixed = NarrowMlp.fixWeights();
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                fixed.close();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "other");
+        other.start();
+        other.join();
+        fixed.close();
+        assertThat(thrown[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed on thread 'other'")
+                .hasMessageContaining("close a scope on the thread that opened it");
+    }
+
+    @Test
     void closingAFixedScopeTwiceIsAnError() {
         NarrowMlp.FixedWeights fixed = NarrowMlp.fixWeights();
         fixed.close();
