@@ -18,11 +18,12 @@ package org.neuralode4j.tensor;
  */
 final class NarrowTanh {
     /** 1.5·2⁵² + 1023: the rounded integer k lands in the low bits already biased, so they shift straight into 2^k's exponent. */
-    static final double MAGIC_BIASED = 0x1.8p52 + 1023.0;
+    static final double MAGIC_BIASED = PortableKernels.SHIFTER + 1023.0;
     /** −2·log₂e (exact: a power-of-two multiple of log₂e's double). */
-    static final double M2LOG2E = -2.0 * 1.4426950408889634;
-    static final double LN2_HI = 6.93147180369123816490e-01;
-    static final double LN2_LO = 1.90821492927058770002e-10;
+    static final double M2LOG2E = -2.0 * PortableKernels.INV_LN2;
+    /** The Cody–Waite split of ln2 that {@link PortableKernels} uses (k·LN2_HI exact). */
+    static final double LN2_HI = PortableKernels.LN2_HI;
+    static final double LN2_LO = PortableKernels.LN2_LO;
     static final double Q0 = 0.5000000000000001;
     static final double Q1 = 0.16666666666666674;
     static final double Q2 = 0.04166666666662412;
