@@ -32,17 +32,19 @@ import org.neuralode4j.train.SpiralBenchmark;
  * DIRECT's". The forward solve of every row is the recipe's; only the backward solve varies.
  *
  * <p>Why the table matters: the backward solve must land on each of the 9 interior output times to
- * add ∂L/∂z(t_i), and a restart after the jump costs one evaluation, so a method of s new
- * evaluations per step needs at least 9·(s + 1) + 1 of them once the steps are as long as the output
- * spacing (dopri5 and tsit5: 64). Fewer evaluations need fewer stages per step, i.e. a lower order,
- * whose error at that step length is far above DIRECT's.
+ * add ∂L/∂z(t_i). An FSAL pair then pays its error estimate's last stage at the old state and a
+ * fresh first stage at the new one, so dopri5 and tsit5 need at least 9·(6 + 1) + 1 = 64 evaluations
+ * once the steps are as long as the output spacing; Cash–Karp, six stages and no FSAL stage, 9·6 + 1
+ * = 55 (the automatic backward method since). Fewer evaluations need fewer stages per interval, i.e.
+ * a lower order (no explicit method of five stages has order five, not even on the linear
+ * time-varying adjoint equation alone), whose error at that step length is far above DIRECT's.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * org.neuralode4j.bench.AdjointEvaluationBudget [iterations,...] [batches]} (defaults
  * {@code 1,200,1000,2000} and 10 batches per model; about 30 s).
  */
 public final class AdjointEvaluationBudget {
-    private static final String[] METHODS = {"dopri5", "tsit5", "bosh3"};
+    private static final String[] METHODS = {"dopri5-shampine", "dopri5", "tsit5", "cashkarp", "bosh3"};
     private static final double[] RTOLS = {1e-7, 1e-6, 1e-5, 1e-4};
     /** The backward atol is rtol times this (the recipe's 1e-9 for 1e-7). */
     private static final double ATOL_PER_RTOL = 1e-2;

@@ -106,7 +106,7 @@ class SolveOptionsTest {
                 .hasMessageContaining("dopri5");
         assertThatThrownBy(() -> SolveOptions.builder().method("rk4").build())
                 .hasMessageContaining("method rk4 is fixed-step").hasMessageContaining("give it a step size")
-                .hasMessageContaining("heun-euler, bosh3, dopri5, dopri5-shampine, tsit5, dopri8");
+                .hasMessageContaining("heun-euler, bosh3, cashkarp, dopri5, dopri5-shampine, tsit5, dopri8");
         assertThat(SolveOptions.builder().method("rk4").stepSize(0.1).build().method())
                 .isSameAs(ExplicitTableaus.byName("rk4"));
     }

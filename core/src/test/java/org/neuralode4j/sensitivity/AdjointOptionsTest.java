@@ -22,15 +22,28 @@ class AdjointOptionsTest {
         // the measured cases of the rule's javadoc: dopri5 forward, damped rotation plus an MLP term
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 1000, 1e-6)).isEqualTo("bosh3");
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 1000, 1e-8)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 200, 1e-8)).isEqualTo("dopri5");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 50, 1e-6)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 200, 1e-8)).isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 50, 1e-6)).isEqualTo("cashkarp");
         // the spiral recipe (9 intervals, rtol 1e-7): never, not even on the initial weights (2 steps)
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 2, 9, 1e-7)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 2, 9, 1e-7)).isEqualTo("cashkarp");
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 14, 1e-7)).isEqualTo("bosh3");
         // the threshold grows as the tolerance tightens; rtol 0 never
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-6)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-9)).isEqualTo("dopri5");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 1_000_000, 0)).isEqualTo("dopri5");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-9)).isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 1_000_000, 0)).isEqualTo("cashkarp");
+    }
+
+    @Test
+    void cashKarpReplacesEveryFifthOrderFsalPair() {
+        for (String fsal : new String[] {"dopri5", "dopri5-shampine", "tsit5"}) {
+            SolveOptions forward = SolveOptions.builder().method(fsal).build();
+            assertThat(AdjointOptions.backwardMethod(null, forward, 100, 2, 1e-6)).as(fsal).isEqualTo("cashkarp");
+        }
+        // not FSAL, or not fifth order: kept
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("cashkarp").build(), 100, 2, 1e-6))
+                .isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("bosh3").build(), 100, 2, 1e-6))
+                .isEqualTo("bosh3");
     }
 
     @Test
@@ -39,6 +52,8 @@ class AdjointOptionsTest {
                 .isEqualTo("heun-euler");
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rk4").stepSize(0.1).build(), 1, 900,
                 1e-6)).isEqualTo("rk4");
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("dopri5").stepSize(0.1).build(), 1,
+                9, 1e-6)).isEqualTo("dopri5");
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("rodas5p").build(), 1, 900, 1e-6))
                 .isEqualTo("rodas5p");
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("dopri8").build(), 1, 900, 1e-6))

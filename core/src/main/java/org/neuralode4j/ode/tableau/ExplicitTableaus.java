@@ -21,6 +21,7 @@ import java.util.Map;
  *   <tr><td>rk38</td><td>{@link Rk38}</td><td>4</td><td>4</td><td></td><td></td></tr>
  *   <tr><td>heun-euler</td><td>{@link HeunEuler}</td><td>2(1)</td><td>2</td><td></td><td></td></tr>
  *   <tr><td>bosh3</td><td>{@link Bosh3}</td><td>3(2)</td><td>4</td><td>yes</td><td>3</td></tr>
+ *   <tr><td>cashkarp</td><td>{@link CashKarp}</td><td>5(4)</td><td>6</td><td></td><td></td></tr>
  *   <tr><td>dopri5</td><td>{@link Dopri5}</td><td>5(4)</td><td>7</td><td>yes</td><td>4</td></tr>
  *   <tr><td>dopri5-shampine</td><td>{@link Dopri5#SHAMPINE_ESTIMATE}</td><td>5(4)</td><td>7</td><td>yes</td><td>4</td></tr>
  *   <tr><td>tsit5</td><td>{@link Tsit5}</td><td>5(4)</td><td>7</td><td>yes</td><td>4</td></tr>
@@ -31,7 +32,7 @@ public final class ExplicitTableaus {
 
     private static final Map<String, ButcherTableau> BY_NAME = register(
             Euler.TABLEAU, Midpoint.TABLEAU, Heun2.TABLEAU, Heun3.TABLEAU, Ralston3.TABLEAU,
-            Rk4.TABLEAU, Rk38.TABLEAU, HeunEuler.TABLEAU, Bosh3.TABLEAU, Dopri5.TABLEAU,
+            Rk4.TABLEAU, Rk38.TABLEAU, HeunEuler.TABLEAU, Bosh3.TABLEAU, CashKarp.TABLEAU, Dopri5.TABLEAU,
             Dopri5.SHAMPINE_ESTIMATE, Tsit5.TABLEAU, Dopri8.TABLEAU);
 
     private static final List<String> NAMES = List.copyOf(BY_NAME.keySet());

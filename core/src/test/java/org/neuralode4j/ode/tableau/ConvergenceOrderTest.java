@@ -70,6 +70,7 @@ class ConvergenceOrderTest {
             Map.entry("rk38", new int[][] {{400, 0, 0}, {520, 0, 0}}),
             Map.entry("heun-euler", new int[][] {{1000, 1000, 0}, {1000, 1000, 0}}),
             Map.entry("bosh3", new int[][] {{1000, 1000, 350}, {1000, 1000, 420}}),
+            Map.entry("cashkarp", new int[][] {{40, 100, 0}, {40, 100, 0}}),
             Map.entry("dopri5", new int[][] {{70, 220, 60}, {56, 340, 70}}),
             Map.entry("dopri5-shampine", new int[][] {{70, 220, 60}, {56, 340, 70}}),
             Map.entry("tsit5", new int[][] {{50, 220, 60}, {36, 270, 15}}),

@@ -17,7 +17,7 @@ class ExplicitTableausTest {
     @Test
     void listsTheMethodsInOrder() {
         assertThat(ExplicitTableaus.names()).containsExactly("euler", "midpoint", "heun2", "heun3", "ralston3", "rk4",
-                "rk38", "heun-euler", "bosh3", "dopri5", "dopri5-shampine", "tsit5", "dopri8");
+                "rk38", "heun-euler", "bosh3", "cashkarp", "dopri5", "dopri5-shampine", "tsit5", "dopri8");
         assertThatThrownBy(() -> ExplicitTableaus.names().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
@@ -40,6 +40,7 @@ class ExplicitTableausTest {
         assertThat(ExplicitTableaus.byName("rk38")).isSameAs(Rk38.TABLEAU);
         assertThat(ExplicitTableaus.byName("heun-euler")).isSameAs(HeunEuler.TABLEAU);
         assertThat(ExplicitTableaus.byName("bosh3")).isSameAs(Bosh3.TABLEAU);
+        assertThat(ExplicitTableaus.byName("cashkarp")).isSameAs(CashKarp.TABLEAU);
         assertThat(ExplicitTableaus.byName("dopri5")).isSameAs(Dopri5.TABLEAU);
         assertThat(ExplicitTableaus.byName("tsit5")).isSameAs(Tsit5.TABLEAU);
         assertThat(ExplicitTableaus.byName("dopri8")).isSameAs(Dopri8.TABLEAU);
@@ -51,6 +52,7 @@ class ExplicitTableausTest {
         assertThat(ExplicitTableaus.byName("tsit5")).hasToString("tsit5: 7 stages, order 5(4), FSAL, dense order 4");
         assertThat(ExplicitTableaus.byName("bosh3")).hasToString("bosh3: 4 stages, order 3(2), FSAL, dense order 3");
         assertThat(ExplicitTableaus.byName("dopri8")).hasToString("dopri8: 12 stages, order 8(5)");
+        assertThat(ExplicitTableaus.byName("cashkarp")).hasToString("cashkarp: 6 stages, order 5(4)");
         assertThat(ExplicitTableaus.byName("dopri8").secondaryErrorWeights()).hasSize(12);
         assertThat(ExplicitTableaus.byName("heun-euler")).hasToString("heun-euler: 2 stages, order 2(1)");
         assertThat(ExplicitTableaus.byName("rk4")).hasToString("rk4: 4 stages, order 4, dense order 3");
@@ -66,7 +68,7 @@ class ExplicitTableausTest {
         assertThatThrownBy(() -> ExplicitTableaus.byName("dopri7"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown explicit Runge-Kutta method 'dopri7'; valid names: euler, midpoint, heun2, heun3, "
-                        + "ralston3, rk4, rk38, heun-euler, bosh3, dopri5, dopri5-shampine, tsit5, dopri8");
+                        + "ralston3, rk4, rk38, heun-euler, bosh3, cashkarp, dopri5, dopri5-shampine, tsit5, dopri8");
         assertThatThrownBy(() -> ExplicitTableaus.byName(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("valid names: euler");
     }

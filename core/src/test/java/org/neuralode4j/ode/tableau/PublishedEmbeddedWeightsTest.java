@@ -30,6 +30,13 @@ class PublishedEmbeddedWeightsTest {
                 187.0 / 2100, 1.0 / 40);
     }
 
+    /** Cash and Karp (1990), the fourth-order row of their Table II. */
+    @Test
+    void cashKarp() {
+        assertEmbedded(CashKarp.TABLEAU, 2825.0 / 27648, 0.0, 18575.0 / 48384, 13525.0 / 55296, 277.0 / 14336,
+                1.0 / 4);
+    }
+
     /** The b̂ of Tsitouras (2011) as OrdinaryDiffEq.jl lists them (its commented b1 … b7, b̂7 = 1/66). */
     @Test
     void tsit5() {
