@@ -63,7 +63,7 @@ public final class BackwardPairComparison {
                     continue;
                 }
                 double[] times = Tensor.linspace(0, span, outputs).toArray();
-                Tensor target = Tensor.normal(new java.util.Random(outputs), 0, 1, outputs, SpiralBenchmark.BATCH_SIZE, 2);
+                Tensor target = Tensor.normal(new Random(outputs), 0, 1, outputs, SpiralBenchmark.BATCH_SIZE, 2);
                 double[] exact = gradient(model, z0, times, target, options(1e-13), Gradient.DIRECT, null).values;
                 for (double rtol : RTOLS) {
                     Measured direct = gradient(model, z0, times, target, options(rtol), Gradient.DIRECT, null);

@@ -60,9 +60,8 @@ final class AdjointFunction extends AdjointNode {
         double[] s = new double[size];
         stops.apply(0, s, 0, n, 2 * n);
         if (last > 0) {
-            String method = AdjointOptions.backwardMethod(adjoint.method(), forwardOptions,
-                    result.forwardStats().acceptedSteps(), last, backwardOptions.rtol());
-            SolveOptions opts = backwardOptions.toBuilder().method(method).outputHook((j, t, state) -> {
+            SolveOptions opts = adjoint.backwardBuilder(backwardOptions, forwardOptions,
+                    result.forwardStats().acceptedSteps(), last).outputHook((j, t, state) -> {
                 double[] next = state.toArray();
                 stops.apply(j, next, 0, n, 2 * n);
                 return Tensor.fromArray(next, size);

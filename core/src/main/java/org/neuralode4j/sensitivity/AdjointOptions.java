@@ -7,7 +7,8 @@ import org.neuralode4j.ode.tableau.ButcherTableau;
 import org.neuralode4j.ode.tableau.CashKarp;
 
 /**
- * Settings of the backward (adjoint) solve; by default the forward solve's method and tolerances.
+ * Settings of the backward (adjoint) solve; by default the forward solve's tolerances and an
+ * automatically chosen method (see {@link #backwardMethod}).
  * Immutable; built with {@link #builder()}.
  */
 public final class AdjointOptions {
@@ -34,7 +35,7 @@ public final class AdjointOptions {
         this.controller = b.controller;
     }
 
-    /** Defaults: the forward method and tolerances, seminorm on, no extra checkpoints. */
+    /** Defaults: the automatic backward method, the forward tolerances, seminorm on, no extra checkpoints. */
     public static AdjointOptions defaults() {
         return builder().build();
     }
@@ -53,7 +54,7 @@ public final class AdjointOptions {
      * How many output intervals a forward step must span, times rtol^(−2/15), before the automatic
      * backward method is bosh3 (see {@link #backwardMethod}).
      */
-    static final double LOW_ORDER_SPACING = 1.6;
+    static final double LOW_ORDER_SPACING = 1.8;
 
     /**
      * The method of a backward solve. An explicit choice wins. Otherwise:
@@ -62,33 +63,37 @@ public final class AdjointOptions {
      *   <li>bosh3 when the output times are so dense that even a third-order method meets the
      *   tolerance in about one step per output interval: the backward pass must land on every output
      *   time to add ∂L/∂z(t_i), so its steps are then dictated by the output spacing, and bosh3 (3
-     *   evaluations a step, 4 with the restart after each jump) is cheaper than a fifth-order pair.
-     *   Only then: where bosh3 needs two or more steps per interval it costs more, and at five steps
-     *   per interval (tight tolerances, moderately dense outputs) more than twice as much.
+     *   evaluations a step, 4 with the restart after each jump) is cheaper than a fifth-order pair
+     *   (6 a step for Cash–Karp). Only then: where bosh3 needs two or more steps per interval it
+     *   costs more, and at five steps per interval (tight tolerances, moderately dense outputs) more
+     *   than twice as much.
      *   <li>cashkarp ({@link org.neuralode4j.ode.tableau.CashKarp}) in place of a fifth-order FSAL
-     *   pair (dopri5, dopri5-shampine, tsit5): an FSAL step costs six new evaluations only while the
-     *   next step starts from the state this one ended with; every landing on an output time, where
-     *   the adjoint jumps, costs a seventh (the error estimate's stage at the old state, then a fresh
-     *   first stage at the new one), while Cash–Karp's estimate uses its six stages only. Measured by
-     *   the benchmarks {@code BackwardPairComparison} (spiral model, 2 to 1001 outputs, rtol 1e-6 and
-     *   1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases) and {@code AdjointEvaluationBudget}: 5–31%
-     *   fewer backward evaluations in every case, also with only two outputs, where its steps on the
+     *   pair (dopri5, dopri5-shampine, tsit5, or a user-built one): an FSAL step costs six new
+     *   evaluations only while the next step starts from the state this one ended with; every landing
+     *   on an output time, where the adjoint jumps, costs a seventh (the error estimate's stage at the
+     *   old state, then a fresh first stage at the new one), while Cash–Karp's estimate uses its six
+     *   stages only. Measured by the benchmark {@code BackwardPairComparison} (spiral model, 2 to 1001
+     *   outputs, rtol 1e-6 and 1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases): 5–31% fewer
+     *   backward evaluations in every case, also with only two outputs, where its steps on the
      *   adjoint system are longer; gradient errors a median 1.07 times dopri5's, more than twice it in
      *   4 cases, at most 6 times (then 4 times DIRECT's error at that tolerance).
      *   <li>otherwise the forward method.
      * </ol>
      *
      * <p>The bosh3 rule: forward steps span on average at least {@link #LOW_ORDER_SPACING}·rtol^(−2/15)
-     * output intervals (about 10 at rtol 1e-6, 14 at 1e-7, 19 at 1e-8). A fifth-order pair's step
+     * output intervals (about 11 at rtol 1e-6, 15 at 1e-7, 21 at 1e-8). A fifth-order pair's step
      * at tolerance rtol grows like rtol^(1/5), bosh3's like rtol^(1/3), so bosh3's step is a fraction
      * c·rtol^(2/15) of the forward step; c ≈ 0.37 measured on a damped rotation plus an MLP term
-     * with 11 to 1001 outputs (dopri5 forward at rtol 1e-6 and 1e-8), and bosh3 wins while it needs
-     * fewer than about 1.7 steps per interval. Measured there: 1001 outputs at rtol 1e-6, 4004
-     * evaluations against dopri5's 7001; 201 outputs at rtol 1e-8 (4 intervals per forward step),
-     * 3219 against 1407, which the older rule (two intervals per forward step) got wrong. The model
-     * assumes a fourth- or fifth-order forward pair and relative error control, so a higher-order
-     * forward method (dopri8, chosen for accuracy) keeps its own method backwards, and rtol 0
-     * (absolute control) never switches to bosh3.
+     * with 11 to 1001 outputs (dopri5 forward at rtol 1e-6 and 1e-8). Measured there against
+     * dopri5 backwards: 1001 outputs at rtol 1e-6, 4004 evaluations against 7001; 201 outputs at
+     * rtol 1e-8 (4 intervals per forward step), 3219 against 1407, which an older rule (two
+     * intervals per forward step) got wrong. With m bosh3 steps per interval it costs 3m + 1
+     * evaluations there, Cash–Karp at one step 6, so bosh3 wins below m = 5/3; the spacing factor
+     * 1.8 = 1/(0.37 · 1.5) takes m = 1.5 as the limit, the margin the rule had against dopri5
+     * (1.7 steps against a break-even of 2; the factor was 1.6 then). The model assumes a fourth- or
+     * fifth-order forward pair and relative error control, so a higher-order forward method (dopri8,
+     * chosen for accuracy) keeps its own method backwards, and rtol 0 (absolute control) never
+     * switches to bosh3.
      *
      * @param forward the forward options (fixed-step and stiff solves keep their method)
      * @param forwardSteps accepted forward steps
@@ -113,6 +118,19 @@ public final class AdjointOptions {
             return CashKarp.TABLEAU.name();
         }
         return forward.methodName();
+    }
+
+    /**
+     * A builder of the backward solve's options, {@code backward} (from {@link #backwardOptions})
+     * with the method of {@link #backwardMethod}. Where that is the method {@code backward} already
+     * holds, its object is kept rather than looked up by name again, so a tableau the user built
+     * (not in the registry) runs the backward pass too.
+     */
+    SolveOptions.Builder backwardBuilder(SolveOptions backward, SolveOptions forward, long forwardSteps,
+                                         int outputIntervals) {
+        String chosen = backwardMethod(method, forward, forwardSteps, outputIntervals, backward.rtol());
+        SolveOptions.Builder b = backward.toBuilder();
+        return chosen.equals(backward.methodName()) ? b : b.method(chosen);
     }
 
     /** Whether the parameter-adjoint channels are left out of the error norm (Kidger, Chen &amp; Lyons 2021). */

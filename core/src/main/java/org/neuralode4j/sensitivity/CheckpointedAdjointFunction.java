@@ -214,8 +214,8 @@ final class CheckpointedAdjointFunction extends AdjointNode {
         double[] s = new double[n + p];
         stops.apply(0, s, -1, 0, n);
         SolveOptions recompute = forwardOptions.toBuilder().dense(true).clearEvents().outputHook(null).build();
-        SolveOptions backOptions = backwardOptions.toBuilder().method(AdjointOptions.backwardMethod(adjoint.method(),
-                forwardOptions, result.forwardStats().acceptedSteps(), last, backwardOptions.rtol())).build();
+        SolveOptions backOptions = adjoint.backwardBuilder(backwardOptions, forwardOptions,
+                result.forwardStats().acceptedSteps(), last).build();
         int perSegment = intervalsPerSegment(result.forwardStats().acceptedSteps(), last);
         for (int j = 0; j < last; ) {
             int end = j + 1;

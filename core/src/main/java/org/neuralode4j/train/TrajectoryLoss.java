@@ -222,7 +222,7 @@ public final class TrajectoryLoss implements LossFunction {
             return this;
         }
 
-        /** Backward solve options of the adjoint methods (default: the forward method and tolerances). */
+        /** Backward solve options of the adjoint methods (default: {@link AdjointOptions#defaults()}). */
         public Builder adjointOptions(AdjointOptions adjoint) {
             this.adjoint = Objects.requireNonNull(adjoint, "adjoint");
             return this;

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.neuralode4j.ode.IController;
 import org.neuralode4j.ode.PIController;
 import org.neuralode4j.ode.SolveOptions;
+import org.neuralode4j.ode.tableau.ButcherTableau;
+import org.neuralode4j.ode.tableau.CashKarp;
+import org.neuralode4j.ode.tableau.Dopri5;
 
 /** The backward solve's settings derived from the forward ones, and the automatic backward method. */
 class AdjointOptionsTest {
@@ -21,15 +24,19 @@ class AdjointOptionsTest {
     void bosh3OnlyWhereOutputsAreDenseForTheTolerance() {
         // the measured cases of the rule's javadoc: dopri5 forward, damped rotation plus an MLP term
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 1000, 1e-6)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 1000, 1e-8)).isEqualTo("bosh3");
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 200, 1e-8)).isEqualTo("cashkarp");
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 21, 50, 1e-6)).isEqualTo("cashkarp");
+        // 20.8 intervals per forward step at 1e-8: bosh3 would need about 1.5 steps per interval,
+        // 5.5 evaluations against Cash-Karp's 6, inside the margin (the threshold is 21.0)
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 48, 1000, 1e-8)).isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 40, 1000, 1e-8)).isEqualTo("bosh3");
         // the spiral recipe (9 intervals, rtol 1e-7): never, not even on the initial weights (2 steps)
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 2, 9, 1e-7)).isEqualTo("cashkarp");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 14, 1e-7)).isEqualTo("bosh3");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 15, 1e-7)).isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 16, 1e-7)).isEqualTo("bosh3");
         // the threshold grows as the tolerance tightens; rtol 0 never
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-6)).isEqualTo("bosh3");
-        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 11, 1e-9)).isEqualTo("cashkarp");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 12, 1e-6)).isEqualTo("bosh3");
+        assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 12, 1e-9)).isEqualTo("cashkarp");
         assertThat(AdjointOptions.backwardMethod(null, DOPRI5, 1, 1_000_000, 0)).isEqualTo("cashkarp");
     }
 
@@ -39,9 +46,14 @@ class AdjointOptionsTest {
             SolveOptions forward = SolveOptions.builder().method(fsal).build();
             assertThat(AdjointOptions.backwardMethod(null, forward, 100, 2, 1e-6)).as(fsal).isEqualTo("cashkarp");
         }
-        // not FSAL, or not fifth order: kept
-        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("cashkarp").build(), 100, 2, 1e-6))
+        // a user-built fifth-order pair: replaced when FSAL, kept otherwise
+        ButcherTableau fsalPair = AutomaticBackwardPairTest.copy("my-dopri5", Dopri5.TABLEAU);
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method(fsalPair).build(), 100, 2, 1e-6))
                 .isEqualTo("cashkarp");
+        ButcherTableau plainPair = AutomaticBackwardPairTest.copy("my-cash-karp", CashKarp.TABLEAU);
+        assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method(plainPair).build(), 100, 2, 1e-6))
+                .isEqualTo("my-cash-karp");
+        // FSAL, but third order: kept
         assertThat(AdjointOptions.backwardMethod(null, SolveOptions.builder().method("bosh3").build(), 100, 2, 1e-6))
                 .isEqualTo("bosh3");
     }
