@@ -16,7 +16,6 @@ import org.neuralode4j.sensitivity.AdjointOptions;
 import org.neuralode4j.sensitivity.Gradient;
 import org.neuralode4j.sensitivity.GradientSolution;
 import org.neuralode4j.sensitivity.Odeint;
-import org.neuralode4j.tensor.Tensor;
 import org.neuralode4j.train.SpiralBenchmark;
 
 /**
@@ -110,18 +109,7 @@ public final class AdjointEvaluationBudget {
         GradientSolution sol = Odeint.solve(new ModuleField(model), batch.z0(), batch.sharedRelativeTimes(), forward,
                 method, backward == null ? AdjointOptions.defaults() : backward);
         Losses.l1(sol.states(), batch.targets()).backward();
-        List<Tensor> params = model.parameters();
-        int n = 0;
-        for (Tensor p : params) {
-            n += p.numel();
-        }
-        double[] g = new double[n];
-        int at = 0;
-        for (Tensor p : params) {
-            double[] v = p.grad().toArray();
-            System.arraycopy(v, 0, g, at, v.length);
-            at += v.length;
-        }
+        double[] g = GradientVectors.flatten(model.parameters());
         return new Measured(g, sol.backwardStats().functionEvaluations());
     }
 
@@ -140,14 +128,7 @@ public final class AdjointEvaluationBudget {
         }
 
         void add(Measured m, double[] truth) {
-            double num = 0;
-            double den = 0;
-            for (int i = 0; i < truth.length; i++) {
-                double d = m.values[i] - truth[i];
-                num += d * d;
-                den += truth[i] * truth[i];
-            }
-            double e = Math.sqrt(num / den);
+            double e = GradientVectors.relativeError(m.values, truth);
             errorSum += e;
             errorMax = Math.max(errorMax, e);
             evaluations += m.backwardEvaluations;

@@ -1,6 +1,5 @@
 package org.neuralode4j.bench;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.neuralode4j.nn.Losses;
@@ -72,8 +71,8 @@ public final class BackwardPairComparison {
                             Measured m = gradient(model, z0, times, target, options(rtol), g,
                                     AdjointOptions.builder().method(pair).build());
                             System.out.printf(Locale.ROOT, "| %s | %d | %.0e | %d | %.2e | %s | %s | %d | %.2e |%n",
-                                    span, outputs, rtol, m.forwardSteps, error(direct.values, exact), g, pair,
-                                    m.backwardEvaluations, error(m.values, exact));
+                                    span, outputs, rtol, m.forwardSteps, GradientVectors.relativeError(direct.values, exact), g, pair,
+                                    m.backwardEvaluations, GradientVectors.relativeError(m.values, exact));
                         }
                     }
                 }
@@ -94,30 +93,8 @@ public final class BackwardPairComparison {
         GradientSolution sol = Odeint.solve(new ModuleField(model), z0, times, forward, method,
                 backward == null ? AdjointOptions.defaults() : backward);
         Losses.l1(sol.states(), target).backward();
-        List<Tensor> params = model.parameters();
-        int n = 0;
-        for (Tensor p : params) {
-            n += p.numel();
-        }
-        double[] g = new double[n];
-        int at = 0;
-        for (Tensor p : params) {
-            double[] v = p.grad().toArray();
-            System.arraycopy(v, 0, g, at, v.length);
-            at += v.length;
-        }
+        double[] g = GradientVectors.flatten(model.parameters());
         return new Measured(g, method == Gradient.DIRECT ? 0 : sol.backwardStats().functionEvaluations(),
                 sol.forwardStats().acceptedSteps());
-    }
-
-    private static double error(double[] value, double[] truth) {
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < truth.length; i++) {
-            double d = value[i] - truth[i];
-            num += d * d;
-            den += truth[i] * truth[i];
-        }
-        return Math.sqrt(num / den);
     }
 }
