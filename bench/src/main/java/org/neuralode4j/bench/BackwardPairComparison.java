@@ -26,7 +26,7 @@ import org.neuralode4j.train.SpiralBenchmark;
  *
  * <p>Measured (2026-11-29, 36 cases, each gradient method with both pairs): Cash–Karp took 5–31%
  * fewer backward evaluations in every case, with only two outputs too (its steps on the adjoint
- * system are longer); its gradient error was a median 1.07 times dopri5's, within 1.5 times in 29
+ * system are longer); its gradient error was a median 1.04 times dopri5's, within 1.5 times in 29
  * cases, below it in 12, more than twice it in 4, at most 6 times (a 13-step solve at rtol 1e-8:
  * 2.3e-8 against 3.8e-9, DIRECT 5.4e-9).
  *

@@ -75,7 +75,7 @@ public final class AdjointOptions {
      *   stages only. Measured by the benchmark {@code BackwardPairComparison} (spiral model, 2 to 1001
      *   outputs, rtol 1e-6 and 1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases): 5–31% fewer
      *   backward evaluations in every case, also with only two outputs, where its steps on the
-     *   adjoint system are longer; gradient errors a median 1.07 times dopri5's, more than twice it in
+     *   adjoint system are longer; gradient errors a median 1.04 times dopri5's, more than twice it in
      *   4 cases, at most 6 times (then 4 times DIRECT's error at that tolerance).
      *   <li>otherwise the forward method.
      * </ol>
