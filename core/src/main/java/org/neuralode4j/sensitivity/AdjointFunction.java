@@ -60,8 +60,15 @@ final class AdjointFunction extends AdjointNode {
         double[] s = new double[size];
         stops.apply(0, s, 0, n, 2 * n);
         if (last > 0) {
-            SolveOptions opts = adjoint.backwardBuilder(backwardOptions, forwardOptions,
-                    result.forwardStats().acceptedSteps(), last).outputHook((j, t, state) -> {
+            long forwardSteps = result.forwardStats().acceptedSteps();
+            SolveOptions.Builder builder = adjoint.backwardBuilder(backwardOptions, forwardOptions, forwardSteps, last);
+            double[] stopTimes = timeline.times();
+            double firstStep = AdjointOptions.firstStep(backwardOptions, Math.abs(stopTimes[last] - stopTimes[0]),
+                    forwardSteps);
+            if (!Double.isNaN(firstStep)) {
+                builder.firstStep(firstStep);
+            }
+            SolveOptions opts = builder.outputHook((j, t, state) -> {
                 double[] next = state.toArray();
                 stops.apply(j, next, 0, n, 2 * n);
                 return Tensor.fromArray(next, size);

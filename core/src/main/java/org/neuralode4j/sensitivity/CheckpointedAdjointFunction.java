@@ -235,6 +235,11 @@ final class CheckpointedAdjointFunction extends AdjointNode {
             if (adjoint.seminorm()) {
                 segmentOptions.stepTimes(awayFrom(dense.interiorStepBoundaries(), segmentStops));
             }
+            double firstStep = AdjointOptions.firstStep(backwardOptions, Math.abs(stopTimes[j] - stopTimes[end]),
+                    fwd.stats().acceptedSteps());
+            if (!Double.isNaN(firstStep)) {
+                segmentOptions.firstStep(firstStep);
+            }
             int first = j;
             segmentOptions.outputHook((index, t, state) -> {
                 double[] v = state.toArray();

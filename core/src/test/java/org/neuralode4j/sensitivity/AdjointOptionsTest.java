@@ -75,6 +75,20 @@ class AdjointOptionsTest {
     }
 
     @Test
+    void theFirstBackwardStepIsTheForwardAverageUnlessSet() {
+        SolveOptions backward = AdjointOptions.defaults().backwardOptions(DOPRI5);
+        assertThat(AdjointOptions.firstStep(backward, 2.0, 8)).isEqualTo(0.25);
+        assertThat(AdjointOptions.firstStep(backward, 2.0, 0)).isNaN();
+        SolveOptions capped = AdjointOptions.defaults().backwardOptions(DOPRI5.toBuilder().maxStep(0.1).build());
+        assertThat(AdjointOptions.firstStep(capped, 2.0, 8)).isEqualTo(0.1);
+        SolveOptions userFirst = AdjointOptions.defaults().backwardOptions(DOPRI5.toBuilder().firstStep(0.01).build());
+        assertThat(AdjointOptions.firstStep(userFirst, 2.0, 8)).isNaN();
+        SolveOptions fixed = AdjointOptions.defaults().backwardOptions(
+                SolveOptions.builder().method("rk4").stepSize(0.1).build());
+        assertThat(AdjointOptions.firstStep(fixed, 2.0, 20)).isNaN();
+    }
+
+    @Test
     void theBackwardControllerIsTheForwardOneUnlessSet() {
         SolveOptions forward = DOPRI5.toBuilder().controller(IController.standard()).build();
         assertThat(AdjointOptions.defaults().backwardOptions(forward).controller()).isSameAs(IController.standard());
