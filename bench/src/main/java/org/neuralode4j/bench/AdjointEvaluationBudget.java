@@ -33,12 +33,13 @@ import org.neuralode4j.train.SpiralBenchmark;
  * <p>Why the table matters: the backward solve must land on each of the 8 interior output times to
  * add ∂L/∂z(t_i), so each of the 9 output intervals takes at least one step. An FSAL pair then pays
  * its error estimate's last stage at the old state and a fresh first stage at the new one: dopri5
- * and tsit5 need 9·6 stages, 8 restarts, the first stage and the initial-step estimate, 64
- * evaluations, once the steps are as long as the output spacing; Cash–Karp, six stages and no FSAL
- * stage, 9·6 + 1 = 55 (the automatic backward method since). Fewer evaluations need fewer stages
- * per interval, i.e. a lower order (no explicit method of five stages has order five, not even on
- * the linear time-varying adjoint equation alone: {@code bench/scripts/linear_order_barrier.py}),
- * whose error at that step length is far above DIRECT's.
+ * and tsit5 need 9·6 stages, 8 restarts and the first stage, 63 evaluations, once the steps are as
+ * long as the output spacing; Cash–Karp, six stages and no FSAL stage, 9·6 = 54 (the automatic
+ * backward method since; the first step is the forward's average step, so no evaluation goes to
+ * the initial-step estimate). Fewer evaluations need fewer stages per interval, i.e. a lower order
+ * (no explicit method of five stages has order five, not even on the linear time-varying adjoint
+ * equation alone: {@code bench/scripts/linear_order_barrier.py}), whose error at that step length is
+ * far above DIRECT's.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * org.neuralode4j.bench.AdjointEvaluationBudget [iterations,...] [batches]} (defaults

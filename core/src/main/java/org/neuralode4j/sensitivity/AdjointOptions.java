@@ -73,10 +73,10 @@ public final class AdjointOptions {
      *   on an output time, where the adjoint jumps, costs a seventh (the error estimate's stage at the
      *   old state, then a fresh first stage at the new one), while Cash–Karp's estimate uses its six
      *   stages only. Measured by the benchmark {@code BackwardPairComparison} (spiral model, 2 to 1001
-     *   outputs, rtol 1e-6 and 1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases): 5–31% fewer
+     *   outputs, rtol 1e-6 and 1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases): 3–33% fewer
      *   backward evaluations in every case, also with only two outputs, where its steps on the
-     *   adjoint system are longer; gradient errors a median 1.04 times dopri5's, more than twice it in
-     *   4 cases, at most 6 times (then 4 times DIRECT's error at that tolerance); on Lotka–Volterra,
+     *   adjoint system are longer; gradient errors a median 1.00 times dopri5's, more than twice it in
+     *   6 cases, at most 5.3 times (then 2.1 times DIRECT's error at that tolerance); on Lotka–Volterra,
      *   Van der Pol (μ = 5) and a damped linear system (12 cases) 2–26% fewer, errors 0.74–2.1 times.
      *   <li>otherwise the forward method.
      * </ol>
@@ -144,8 +144,8 @@ public final class AdjointOptions {
      * unknown problem, starts far below the output spacing; the step controller then needs several
      * steps to grow to it. On the spiral recipe (200 trained iterations, 20 batches) the backward pass
      * took 12.4 steps and 75.4 evaluations for its 9 intervals, with this start 9.0 and 54 (one step
-     * each); the benchmark {@code BackwardPairComparison} changed by −7 to +14 evaluations in its 48
-     * other cases (at most 1%, the largest gains where the outputs are dense).
+     * each); in the 48 Cash–Karp cases of the benchmark {@code BackwardPairComparison} it took 10% fewer
+     * to 3.4% more evaluations (fewer in 40), the largest gains where the outputs are dense.
      */
     static double firstStep(SolveOptions backward, double span, long forwardSteps) {
         if (backward.firstStep().isPresent() || backward.stepSize().isPresent() || forwardSteps <= 0
