@@ -33,7 +33,7 @@ import org.neuralode4j.train.SpiralBenchmark;
  *
  * <p>Measured (2026-11-29, 36 cases, each gradient method with both pairs): Cash–Karp took 3–33%
  * fewer backward evaluations in every case, with only two outputs too (its steps on the adjoint
- * system are longer); its gradient error was a median 1.00 times dopri5's, within 1.5 times in 28
+ * system are longer); its gradient error was a median 1.005 times dopri5's, within 1.5 times in 28
  * cases, below it in 13, more than twice it in 6, at most 5.3 times (a 13-step checkpointed solve at
  * rtol 1e-8: 1.1e-8 against 2.2e-9, DIRECT 5.4e-9). The second table (12 cases): 2–26% fewer in
  * every case, errors 0.74–2.1 times dopri5's; on the damped system ADJOINT diverges with both

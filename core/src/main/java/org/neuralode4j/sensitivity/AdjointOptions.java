@@ -75,7 +75,7 @@ public final class AdjointOptions {
      *   stages only. Measured by the benchmark {@code BackwardPairComparison} (spiral model, 2 to 1001
      *   outputs, rtol 1e-6 and 1e-8, ADJOINT and CHECKPOINTED_ADJOINT; 36 cases): 3–33% fewer
      *   backward evaluations in every case, also with only two outputs, where its steps on the
-     *   adjoint system are longer; gradient errors a median 1.00 times dopri5's, more than twice it in
+     *   adjoint system are longer; gradient errors a median 1.005 times dopri5's, more than twice it in
      *   6 cases, at most 5.3 times (then 2.1 times DIRECT's error at that tolerance); on Lotka–Volterra,
      *   Van der Pol (μ = 5) and a damped linear system (12 cases) 2–26% fewer, errors 0.74–2.1 times.
      *   <li>otherwise the forward method.
@@ -86,7 +86,7 @@ public final class AdjointOptions {
      * at tolerance rtol grows like rtol^(1/5), bosh3's like rtol^(1/3), so bosh3's step is a fraction
      * c·rtol^(2/15) of the forward step; c ≈ 0.37 measured on a damped rotation plus an MLP term
      * with 11 to 1001 outputs (dopri5 forward at rtol 1e-6 and 1e-8). Measured there against
-     * dopri5 backwards: 1001 outputs at rtol 1e-6, 4004 evaluations against 7001; 201 outputs at
+     * dopri5 backwards, before the sixth session (automatic first step): 1001 outputs at rtol 1e-6, 4004 evaluations against 7001; 201 outputs at
      * rtol 1e-8 (4 intervals per forward step), 3219 against 1407, which an older rule (two
      * intervals per forward step) got wrong. With m bosh3 steps per interval it costs 3m + 1
      * evaluations there, Cash–Karp at one step 6, so bosh3 wins below m = 5/3; the spacing factor
@@ -145,7 +145,8 @@ public final class AdjointOptions {
      * steps to grow to it. On the spiral recipe (200 trained iterations, 20 batches) the backward pass
      * took 12.4 steps and 75.4 evaluations for its 9 intervals, with this start 9.0 and 54 (one step
      * each); in the 48 Cash–Karp cases of the benchmark {@code BackwardPairComparison} it took 10% fewer
-     * to 3.4% more evaluations (fewer in 40), the largest gains where the outputs are dense.
+     * to 3.4% more evaluations (fewer in 40), the largest gains on short solves, where the start-up
+     * steps weigh most.
      */
     static double firstStep(SolveOptions backward, double span, long forwardSteps) {
         if (backward.firstStep().isPresent() || backward.stepSize().isPresent() || forwardSteps <= 0

@@ -29,8 +29,9 @@ import org.neuralode4j.tensor.Tensor;
  * recomputation per segment rather than per output interval matters when outputs are dense: 201
  * output times over a 48-step dopri5 solve took 6800 backward evaluations with a restart per
  * interval (each its own initial step and at least one step forward and back) and take 1979 as one
- * segment ({@code CheckpointedSegmentsTest}); the spiral recipe's 9 intervals, 301 → 170 per
- * iteration (2000 iterations). Memory: the checkpoints, two states per event, and one segment's
+ * segment ({@code CheckpointedSegmentsTest}; both with the dopri5 backward pass of the time); the
+ * spiral recipe's 9 intervals, 301 → 170 per iteration (2000 iterations; 149.6 since the sixth
+ * session's backward pass: Cash–Karp, first step from the forward solve). Memory: the checkpoints, two states per event, and one segment's
  * dense output (about {@link #SEGMENT_STEPS} steps, or one interval where that holds more; extra
  * checkpoints bound it).
  *
