@@ -31,9 +31,9 @@ import org.neuralode4j.tensor.Tensor;
  * interval (each its own initial step and at least one step forward and back) and take 1979 as one
  * segment ({@code CheckpointedSegmentsTest}; both with the dopri5 backward pass of the time); the
  * spiral recipe's 9 intervals, 301 → 170 per iteration (2000 iterations; 149.6 since the sixth
- * session's backward pass: Cash–Karp, first step from the forward solve). Memory: the checkpoints, two states per event, and one segment's
- * dense output (about {@link #SEGMENT_STEPS} steps, or one interval where that holds more; extra
- * checkpoints bound it).
+ * session's backward pass: Cash–Karp, first step from the forward solve). Memory: the checkpoints,
+ * two states per event, and one segment's dense output (about {@link #SEGMENT_STEPS} steps, or one
+ * interval where that holds more; extra checkpoints bound it).
  *
  * <p>With the seminorm (the default) the error norm measures a only: neither a_θ, whose integrand
  * −aᵀ∂f/∂θ follows z(t), nor z, which is read from the dense output rather than integrated, would
