@@ -75,7 +75,7 @@ final class AdjointFunction extends AdjointNode {
             }).build();
             Solution back;
             try {
-                back = OdeSolver.solve(dynamics, Tensor.fromArray(s, size), timeline.times(), opts);
+                back = OdeSolver.solve(dynamics, Tensor.fromArray(s, size), stopTimes, opts);
             } catch (SolverException e) {
                 throw new BackwardSolveException(e);
             }
